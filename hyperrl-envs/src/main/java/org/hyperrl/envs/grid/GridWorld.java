@@ -1,0 +1,153 @@
+package org.hyperrl.envs.grid;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.hyperrl.envs.AbstractEnv;
+import org.hyperrl.envs.Box;
+import org.hyperrl.envs.Discrete;
+import org.hyperrl.envs.ResetResult;
+import org.hyperrl.envs.Space;
+import org.hyperrl.envs.StepResult;
+import org.hyperrl.envs.meta.MetaEnv;
+import org.hyperrl.envs.meta.Task;
+import org.hyperrl.envs.meta.TaskDistribution;
+
+/**
+ * The Grid-World family of Beck et al. (VariBAD's GridNavi): a 5x5 grid, start at (0, 0), five actions
+ * {stay, up, right, down, left} clipped at the borders, observation (x, y). The task is the goal cell, one of
+ * the 21 cells outside the 2x2 block at the start. Reward after the move: +1 on the goal, otherwise -0.1
+ * ({@link Variant#PLAIN}, {@link Variant#SHOW}) or minus the Manhattan distance / 5 ({@link Variant#DENSE}).
+ * Never terminates; the registry adds the 15-step limit and the 4-episode trial.
+ */
+public final class GridWorld extends AbstractEnv implements MetaEnv {
+
+    /** Behaviour variants. */
+    public enum Variant {
+        /** Sparse reward. */
+        PLAIN,
+        /** Sparse reward; whenever the agent is on the start cell after a step it observes the goal's coordinates. */
+        SHOW,
+        /** Off-goal reward {@code -(|x-gx| + |y-gy|) / 5}. */
+        DENSE
+    }
+
+    public static final int SIZE = 5;
+    public static final int STAY = 0;
+    public static final int UP = 1;
+    public static final int RIGHT = 2;
+    public static final int DOWN = 3;
+    public static final int LEFT = 4;
+    public static final double GOAL_REWARD = 1.0;
+    public static final double STEP_PENALTY = -0.1;
+
+    private static final List<double[]> GOALS = goals();
+    private static final TaskDistribution TASKS = TaskDistribution.fixed(GOALS, GOALS);
+    private static final Box OBS = Box.uniform(2, 0, SIZE - 1);
+    private static final Discrete ACT = new Discrete(5);
+
+    private final Variant variant;
+    private Task task;
+    private int x;
+    private int y;
+
+    public GridWorld(Variant variant) {
+        this.variant = variant;
+    }
+
+    private static List<double[]> goals() {
+        List<double[]> g = new ArrayList<>();
+        for (int gx = 0; gx < SIZE; gx++) {
+            for (int gy = 0; gy < SIZE; gy++) {
+                if (gx >= 2 || gy >= 2) {
+                    g.add(new double[] {gx, gy});
+                }
+            }
+        }
+        return Collections.unmodifiableList(g);
+    }
+
+    /** The variant. */
+    public Variant variant() {
+        return variant;
+    }
+
+    @Override
+    public Space observationSpace() {
+        return OBS;
+    }
+
+    @Override
+    public Space actionSpace() {
+        return ACT;
+    }
+
+    /** The 21 goals as train and test lists (the same cells: Grid-World has no held-out goals). */
+    @Override
+    public TaskDistribution taskDistribution() {
+        return TASKS;
+    }
+
+    @Override
+    public void setTask(Task t) {
+        if (t.dimension() != 2) {
+            throw new IllegalArgumentException("a Grid-World task is a goal (x, y), got " + t.dimension() + " values");
+        }
+        double gx = t.get(0);
+        double gy = t.get(1);
+        if (gx != Math.rint(gx) || gy != Math.rint(gy) || gx < 0 || gy < 0 || gx >= SIZE || gy >= SIZE
+                || (gx < 2 && gy < 2)) {
+            throw new IllegalArgumentException("goal (" + gx + ", " + gy + ") is not a Grid-World goal: use integer "
+                    + "cells in [0, 4]^2 outside the 2x2 start block");
+        }
+        this.task = t;
+    }
+
+    @Override
+    public Task getTask() {
+        return task;
+    }
+
+    /** Agent position (x, y). */
+    public int[] position() {
+        return new int[] {x, y};
+    }
+
+    @Override
+    protected ResetResult resetEpisode(SplittableRandom rng) {
+        if (task == null) {
+            task = TASKS.sample(org.hyperrl.envs.meta.Split.TRAIN, rng);
+        }
+        x = 0;
+        y = 0;
+        return new ResetResult(new double[] {x, y}, Map.of());
+    }
+
+    @Override
+    protected StepResult stepEpisode(double[] action) {
+        switch ((int) action[0]) {
+            case UP -> y = Math.min(SIZE - 1, y + 1);
+            case RIGHT -> x = Math.min(SIZE - 1, x + 1);
+            case DOWN -> y = Math.max(0, y - 1);
+            case LEFT -> x = Math.max(0, x - 1);
+            default -> { }
+        }
+        int gx = (int) task.get(0);
+        int gy = (int) task.get(1);
+        boolean onGoal = x == gx && y == gy;
+        double reward;
+        if (onGoal) {
+            reward = GOAL_REWARD;
+        } else if (variant == Variant.DENSE) {
+            reward = -(Math.abs(x - gx) + Math.abs(y - gy)) / 5.0;
+        } else {
+            reward = STEP_PENALTY;
+        }
+        double[] obs = variant == Variant.SHOW && x == 0 && y == 0
+                ? new double[] {gx, gy}
+                : new double[] {x, y};
+        return new StepResult(obs, reward, false, false, Map.of("onGoal", onGoal));
+    }
+}
