@@ -9,6 +9,6 @@ public enum AutoresetMode {
     NEXT_STEP,
     /** The sub-env is reset within the step that ended it; the step returns the reset observation. */
     SAME_STEP,
-    /** No automatic reset: call {@link VectorEnv#reset(int)} for ended sub-envs; stepping one throws. */
+    /** No automatic reset: call {@link VectorEnv#resetSubEnv(int)} for ended sub-envs; stepping one throws. */
     DISABLED
 }

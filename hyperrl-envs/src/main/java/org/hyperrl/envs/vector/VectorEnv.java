@@ -110,7 +110,7 @@ public final class VectorEnv implements AutoCloseable {
     }
 
     /** Resets sub-env {@code i} without reseeding (needed in {@link AutoresetMode#DISABLED}). */
-    public double[] reset(int i) {
+    public double[] resetSubEnv(int i) {
         return started(i, envs[i].reset());
     }
 
@@ -134,7 +134,7 @@ public final class VectorEnv implements AutoCloseable {
         for (int i = 0; i < envs.length; i++) {
             if (ended[i] && !needsReset[i]) {
                 throw new IllegalStateException("sub-env " + i + " has no running episode; "
-                        + (mode == AutoresetMode.DISABLED ? "call reset(" + i + ") (autoreset is DISABLED)"
+                        + (mode == AutoresetMode.DISABLED ? "call resetSubEnv(" + i + ") (autoreset is DISABLED)"
                                 : "call reset() first"));
             }
         }
