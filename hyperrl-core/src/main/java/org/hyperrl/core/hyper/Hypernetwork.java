@@ -1,0 +1,67 @@
+package org.hyperrl.core.hyper;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.hyperrl.core.nn.Graph;
+import org.hyperrl.core.nn.Layer;
+import org.hyperrl.core.nn.Parameter;
+import org.nd4j.autodiff.samediff.SDVariable;
+
+/**
+ * A hypernetwork: meta-variable {@code ->} trunk (any {@link Layer}: Sarafian's {@link PrimaryNetwork}, an
+ * MLP, or Beck's single projection) {@code ->} {@link DynamicHeads} {@code ->} the base network evaluated per
+ * sample on the base-variable.
+ */
+public final class Hypernetwork {
+    private final Layer trunk;
+    private final DynamicHeads heads;
+
+    public Hypernetwork(Layer trunk, DynamicHeads heads) {
+        if (trunk.outWidth() != heads.featureWidth()) {
+            throw new IllegalArgumentException("trunk outputs " + trunk.outWidth() + " features but the heads read "
+                    + heads.featureWidth());
+        }
+        this.trunk = trunk;
+        this.heads = heads;
+    }
+
+    /** Generates the base parameters for every row of {@code meta [batch, metaWidth]}. */
+    public List<GeneratedLayer> generate(Graph g, SDVariable meta) {
+        return heads.generate(g, trunk.apply(g, meta), false);
+    }
+
+    /** Generates one base parameter set from a single-row {@code meta [1, metaWidth]}, shared by a batch. */
+    public List<GeneratedLayer> generateShared(Graph g, SDVariable meta) {
+        return heads.generate(g, trunk.apply(g, meta), true);
+    }
+
+    /** The base network's output for {@code base [batch, in]} with parameters generated from {@code meta}. */
+    public SDVariable apply(Graph g, SDVariable meta, SDVariable base) {
+        return DynamicNetwork.apply(g, heads.spec(), generate(g, meta), base);
+    }
+
+    /** Evaluates the base network with already generated parameters (e.g. reused for an actor update). */
+    public SDVariable evaluate(Graph g, List<GeneratedLayer> generated, SDVariable base) {
+        return DynamicNetwork.apply(g, heads.spec(), generated, base);
+    }
+
+    public Layer trunk() {
+        return trunk;
+    }
+
+    public DynamicHeads heads() {
+        return heads;
+    }
+
+    /** The base network's declaration. */
+    public BaseNetworkSpec baseSpec() {
+        return heads.spec();
+    }
+
+    /** Trunk parameters followed by head parameters. */
+    public List<Parameter> parameters() {
+        List<Parameter> ps = new ArrayList<>(trunk.parameters());
+        ps.addAll(heads.parameters());
+        return ps;
+    }
+}

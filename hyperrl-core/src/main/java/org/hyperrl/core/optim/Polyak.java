@@ -1,0 +1,36 @@
+package org.hyperrl.core.optim;
+
+import java.util.List;
+import org.hyperrl.core.nn.Parameter;
+import org.hyperrl.core.nn.Parameters;
+
+/** Polyak averaging of target networks: {@code target <- (1 - tau) target + tau online}. */
+public final class Polyak {
+
+    private Polyak() {
+    }
+
+    /**
+     * Updates every target parameter from the online parameter of the same name.
+     *
+     * @param tau in [0, 1]; 1 copies
+     */
+    public static void update(Parameters target, Parameters online, double tau) {
+        update(target.all(), online, tau);
+    }
+
+    /** Updates the given target parameters from the online parameters of the same names. */
+    public static void update(List<Parameter> targets, Parameters online, double tau) {
+        if (!(tau >= 0 && tau <= 1)) {
+            throw new IllegalArgumentException("Polyak tau must be in [0, 1], got " + tau);
+        }
+        for (Parameter t : targets) {
+            Parameter o = online.get(t.name());
+            if (tau == 1.0) {
+                t.value().assign(o.value());
+            } else {
+                t.value().muli(1.0 - tau).addi(o.value().mul(tau));
+            }
+        }
+    }
+}
