@@ -75,8 +75,10 @@ public final class HyperCritic implements QNetwork {
         return switch (type) {
             case SA_HYPER -> hyper.apply(g, state, action);
             case AS_HYPER -> hyper.apply(g, action, state);
-            default -> hyper.evaluate(g, hyper.generateShared(g, g.bind(embedding)),
-                    g.sd().concat(1, state, action));
+            default -> {
+                SDVariable x = g.sd().concat(1, state, action);
+                yield hyper.evaluate(g, hyper.generateShared(g, g.bind(embedding)), x);
+            }
         };
     }
 

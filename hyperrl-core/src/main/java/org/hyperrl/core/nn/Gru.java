@@ -1,14 +1,26 @@
 package org.hyperrl.core.nn;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.hyperrl.core.init.LayerInits;
+import org.nd4j.autodiff.samediff.SDIndex;
 import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
 
 /**
- * Gated recurrent unit over a whole sequence, using SameDiff's {@code gru} op. Input {@code [time, batch, in]},
- * initial state {@code [batch, hidden]}, output: the hidden state at every step, {@code [time, batch, hidden]}.
- * Parameters {@code scope/Wx [in, 3h]}, {@code scope/Wh [h, 3h]}, {@code scope/b [3h]}, initialised as in
- * PyTorch: {@code U(+-1/sqrt(h))}. The gate order within the {@code 3h} columns is SameDiff's.
+ * Gated recurrent unit (Cho et al. 2014), built from primitive SameDiff ops:
+ * <pre>
+ *   r = sigmoid(x Wxr + h Whr + br)          reset gate
+ *   u = sigmoid(x Wxu + h Whu + bu)          update gate
+ *   c = tanh(x Wxc + (r * h) Whc + bc)       candidate
+ *   h' = u * h + (1 - u) * c
+ * </pre>
+ * Parameters {@code scope/Wx [in, 3h]}, {@code scope/Wh [h, 3h]}, {@code scope/b [3h]} with the gate blocks in
+ * the order r, u, c; initialised as in PyTorch, {@code U(+-1/sqrt(h))}.
+ *
+ * <p>Why not SameDiff's fused {@code gru} op: in ND4J 1.0.0-M2.1 its gradient with respect to the input weights
+ * failed our finite-difference check (wrong sign), so sequences are unrolled over a length fixed when the
+ * graph is built; every step's gradient is then exact.
  */
 public final class Gru {
     private final int in;
@@ -29,9 +41,44 @@ public final class Gru {
                 LayerInits.uniform(3 * hidden, bound, ps.rng()));
     }
 
-    /** Runs the sequence {@code x [time, batch, in]} from {@code h0 [batch, hidden]}. */
-    public SDVariable apply(Graph g, SDVariable x, SDVariable h0) {
-        return g.sd().rnn().gru(x, h0, g.bind(wx), g.bind(wh), g.bind(b));
+    /** One step: {@code x [batch, in]}, {@code h [batch, hidden]} -> the next hidden state. */
+    public SDVariable step(Graph g, SDVariable x, SDVariable h) {
+        SameDiff sd = g.sd();
+        SDVariable wxv = g.bind(wx);
+        SDVariable whv = g.bind(wh);
+        SDVariable bv = g.bind(b);
+        SDVariable xz = x.mmul(wxv).add(bv);
+        SDVariable xr = cols(xz, 0);
+        SDVariable xu = cols(xz, 1);
+        SDVariable xc = cols(xz, 2);
+        SDVariable whr = cols(whv, 0);
+        SDVariable whu = cols(whv, 1);
+        SDVariable whc = cols(whv, 2);
+        SDVariable r = sd.nn().sigmoid(xr.add(h.mmul(whr)));
+        SDVariable u = sd.nn().sigmoid(xu.add(h.mmul(whu)));
+        SDVariable c = sd.math().tanh(xc.add(r.mul(h).mmul(whc)));
+        return u.mul(h).add(u.rsub(1.0).mul(c));
+    }
+
+    /**
+     * Runs a sequence {@code x [steps, batch, in]} from {@code h0 [batch, hidden]} and returns the hidden state at
+     * every step, {@code [steps, batch, hidden]}.
+     */
+    public SDVariable apply(Graph g, SDVariable x, SDVariable h0, int steps) {
+        if (steps <= 0) {
+            throw new IllegalArgumentException("sequence length must be positive, got " + steps);
+        }
+        List<SDVariable> hs = new ArrayList<>(steps);
+        SDVariable h = h0;
+        for (int t = 0; t < steps; t++) {
+            h = step(g, x.get(SDIndex.point(t), SDIndex.all(), SDIndex.all()), h);
+            hs.add(h);
+        }
+        return g.sd().stack(0, hs.toArray(new SDVariable[0]));
+    }
+
+    private SDVariable cols(SDVariable m, int block) {
+        return m.get(SDIndex.all(), SDIndex.interval((long) block * hidden, (long) (block + 1) * hidden));
     }
 
     public int inWidth() {

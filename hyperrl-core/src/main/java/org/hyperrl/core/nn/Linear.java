@@ -32,7 +32,8 @@ public final class Linear implements Layer {
         if (bias == null) {
             return x.mmul(w);
         }
-        return g.sd().nn().linear(x, w, g.bind(bias));
+        // Not SameDiff's fused xw_plus_b: in M2.1 its backward pass fails for a batch of one row.
+        return x.mmul(w).add(g.bind(bias));
     }
 
     /** The weight {@code [in, out]}. */
