@@ -245,6 +245,11 @@ public final class MujocoModel implements AutoCloseable {
         return model(MujocoNative.M_BODY_INERTIA);
     }
 
+    /** Mass of each body's subtree (a derived constant, updated by {@link #recomputeConstants()}). */
+    public double[] bodySubtreeMass() {
+        return model(MujocoNative.M_BODY_SUBTREEMASS);
+    }
+
     public double[] dofDamping() {
         return model(MujocoNative.M_DOF_DAMPING);
     }
