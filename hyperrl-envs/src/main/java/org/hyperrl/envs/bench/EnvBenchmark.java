@@ -1,0 +1,153 @@
+package org.hyperrl.envs.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.hyperrl.envs.Env;
+import org.hyperrl.envs.StepResult;
+import org.hyperrl.envs.mujoco.Mujoco;
+import org.hyperrl.envs.mujoco.MujocoEnv;
+import org.hyperrl.envs.mujoco.MujocoModel;
+import org.hyperrl.envs.registry.EnvRegistry;
+import org.hyperrl.envs.vector.AutoresetMode;
+import org.hyperrl.envs.vector.VectorEnv;
+
+/**
+ * Prints env steps per second for Grid-World, Pendulum and the MuJoCo locomotion envs: one env in one thread,
+ * a 2-thread {@link VectorEnv} (2 and 8 sub-envs), and for MuJoCo envs a raw C loop of {@code mj_step} over
+ * the same model (one thread and two threads). Random uniform actions; episodes are reset when they end
+ * (the raw C loop never resets). Usage: {@code EnvBenchmark [secondsPerMeasurement] [envId ...]}.
+ */
+public final class EnvBenchmark {
+
+    private EnvBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 3.0;
+        List<String> ids = args.length > 1 ? List.of(args).subList(1, args.length)
+                : List.of("GridWorld", "Pendulum", "HalfCheetah", "Walker2d", "Ant", "Humanoid");
+        System.out.printf(Locale.ROOT, "%-12s %12s %14s %14s %12s %12s %8s %8s%n", "env", "1 thread", "vec 2x2thr",
+                "vec 8x2thr", "raw C 1thr", "raw C 2thr", "J/C", "2thr/1");
+        for (String id : ids) {
+            boolean mujoco = isMujoco(id);
+            if (mujoco && !Mujoco.isAvailable()) {
+                System.out.printf(Locale.ROOT, "%-12s skipped: %s%n", id, Mujoco.unavailableReason());
+                continue;
+            }
+            double single = singleThread(id, seconds);
+            double vec2 = vector(id, 2, 2, seconds);
+            double vec8 = vector(id, 8, 2, seconds);
+            double raw1 = mujoco ? raw(id, 1, seconds) : Double.NaN;
+            double raw2 = mujoco ? raw(id, 2, seconds) : Double.NaN;
+            System.out.printf(Locale.ROOT, "%-12s %12.0f %14.0f %14.0f %12s %12s %8s %8.2f%n", id, single, vec2, vec8,
+                    mujoco ? String.format(Locale.ROOT, "%.0f", raw1) : "-",
+                    mujoco ? String.format(Locale.ROOT, "%.0f", raw2) : "-",
+                    mujoco ? String.format(Locale.ROOT, "%.2f", single / raw1) : "-",
+                    Math.max(vec2, vec8) / single);
+        }
+    }
+
+    private static boolean isMujoco(String id) {
+        return !(id.startsWith("GridWorld") || id.equals("Pendulum"));
+    }
+
+    private static double[] randomAction(Env env, SplittableRandom rng) {
+        return env.actionSpace().sample(rng);
+    }
+
+    /** Steps/s of one env in this thread, after a warm-up of a quarter of the time. */
+    static double singleThread(String id, double seconds) {
+        try (Env env = EnvRegistry.create(id)) {
+            SplittableRandom rng = new SplittableRandom(0);
+            env.reset(0);
+            run(env, rng, seconds / 4);
+            long t0 = System.nanoTime();
+            long steps = run(env, rng, seconds);
+            return steps / ((System.nanoTime() - t0) / 1e9);
+        }
+    }
+
+    private static long run(Env env, SplittableRandom rng, double seconds) {
+        long deadline = System.nanoTime() + (long) (seconds * 1e9);
+        long steps = 0;
+        while (System.nanoTime() < deadline) {
+            for (int i = 0; i < 100; i++) {
+                StepResult r = env.step(randomAction(env, rng));
+                if (r.done()) {
+                    env.reset();
+                }
+            }
+            steps += 100;
+        }
+        return steps;
+    }
+
+    /** Total sub-env steps/s of a vector env with {@code n} sub-envs on {@code threads} threads. */
+    static double vector(String id, int n, int threads, double seconds) {
+        try (VectorEnv v = new VectorEnv(i -> EnvRegistry.create(id), n, AutoresetMode.SAME_STEP, threads)) {
+            SplittableRandom rng = new SplittableRandom(1);
+            v.reset(0);
+            double[][] actions = new double[n][];
+            long warm = System.nanoTime() + (long) (seconds / 4 * 1e9);
+            while (System.nanoTime() < warm) {
+                fill(v, actions, rng);
+                v.step(actions);
+            }
+            long t0 = System.nanoTime();
+            long deadline = t0 + (long) (seconds * 1e9);
+            long steps = 0;
+            while (System.nanoTime() < deadline) {
+                fill(v, actions, rng);
+                v.step(actions);
+                steps += n;
+            }
+            return steps / ((System.nanoTime() - t0) / 1e9);
+        }
+    }
+
+    private static void fill(VectorEnv v, double[][] actions, SplittableRandom rng) {
+        for (int i = 0; i < actions.length; i++) {
+            actions[i] = v.singleActionSpace().sample(rng);
+        }
+    }
+
+    /** Env steps/s of a C loop of mj_step over the env's own model, in {@code threads} threads. */
+    static double raw(String id, int threads, double seconds) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<Double>> rates = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int seed = t;
+                rates.add(pool.submit(() -> {
+                    try (Env env = EnvRegistry.create(id)) {
+                        MujocoEnv m = env.find(MujocoEnv.class).orElseThrow();
+                        env.reset(seed);
+                        MujocoModel sim = m.simulation();
+                        boolean contact = id.startsWith("Ant") || id.startsWith("Humanoid");
+                        int batch = 1000;
+                        sim.rawStepLoopSeconds(batch, m.frameSkip(), contact, seed);
+                        long steps = 0;
+                        double elapsed = 0;
+                        while (elapsed < seconds) {
+                            elapsed += sim.rawStepLoopSeconds(batch, m.frameSkip(), contact, seed);
+                            steps += batch;
+                        }
+                        return steps / elapsed;
+                    }
+                }));
+            }
+            double total = 0;
+            for (Future<Double> f : rates) {
+                total += f.get();
+            }
+            return total;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
