@@ -323,9 +323,15 @@ JNIEXPORT jint JNICALL Java_org_hyperrl_envs_mujoco_MujocoNative_name2id(JNIEnv 
     return id;
 }
 
-/* Raw C loop for the benchmark: envSteps x (random ctrl in ctrlrange, frameSkip x mj_step). */
-static void raw_loop(const mjModel *m, mjData *d, int envSteps, int frameSkip, int rnePost, unsigned int state) {
+/* Raw C loop for the benchmark: envSteps x (random ctrl in ctrlrange, frameSkip x mj_step); the state is reset
+ * to qpos0 every resetEvery env steps (0 = never) so that episodic envs can be compared on similar states. */
+static void raw_loop(const mjModel *m, mjData *d, int envSteps, int frameSkip, int rnePost, unsigned int state,
+                     int resetEvery) {
     for (int s = 0; s < envSteps; s++) {
+        if (resetEvery > 0 && s > 0 && s % resetEvery == 0) {
+            mj_resetData(m, d);
+            mj_forward(m, d);
+        }
         for (int j = 0; j < m->nu; j++) {
             state = state * 1664525u + 1013904223u;
             double u = (state >> 8) / 16777216.0;
@@ -345,13 +351,13 @@ static void raw_loop(const mjModel *m, mjData *d, int envSteps, int frameSkip, i
 JNIEXPORT jdouble JNICALL Java_org_hyperrl_envs_mujoco_MujocoNative_rawStepLoop(JNIEnv *env, jclass cls, jlong mp,
                                                                               jlong dp, jint envSteps,
                                                                               jint frameSkip, jboolean rnePost,
-                                                                              jint seed) {
+                                                                              jint seed, jint resetEvery) {
     (void) cls;
     struct timespec t0, t1;
     GUARD_BEGIN(env, -1.0)
     clock_gettime(CLOCK_MONOTONIC, &t0);
     raw_loop((const mjModel *) (intptr_t) mp, (mjData *) (intptr_t) dp, envSteps, frameSkip, rnePost,
-             (unsigned int) seed * 2654435761u + 1u);
+             (unsigned int) seed * 2654435761u + 1u, resetEvery);
     clock_gettime(CLOCK_MONOTONIC, &t1);
     GUARD_END()
     return (double) (t1.tv_sec - t0.tv_sec) + 1e-9 * (double) (t1.tv_nsec - t0.tv_nsec);

@@ -19,8 +19,9 @@ import org.hyperrl.envs.vector.VectorEnv;
 /**
  * Prints env steps per second for Grid-World, Pendulum and the MuJoCo locomotion envs: one env in one thread,
  * a 2-thread {@link VectorEnv} (2 and 8 sub-envs), and for MuJoCo envs a raw C loop of {@code mj_step} over
- * the same model (one thread and two threads). Random uniform actions; episodes are reset when they end
- * (the raw C loop never resets). Usage: {@code EnvBenchmark [secondsPerMeasurement] [envId ...]}.
+ * the same model (one thread and two threads). Random uniform actions; episodes are reset when they end, and
+ * the raw C loop resets to the reference state every L steps, L being the mean episode length of the Java run,
+ * so both simulate similar states. Usage: {@code EnvBenchmark [secondsPerMeasurement] [envId ...]}.
  */
 public final class EnvBenchmark {
 
@@ -31,7 +32,8 @@ public final class EnvBenchmark {
         double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 3.0;
         List<String> ids = args.length > 1 ? List.of(args).subList(1, args.length)
                 : List.of("GridWorld", "Pendulum", "HalfCheetah", "Walker2d", "Ant", "Humanoid");
-        System.out.printf(Locale.ROOT, "%-12s %12s %14s %14s %12s %12s %8s %8s%n", "env", "1 thread", "vec 2x2thr",
+        System.out.printf(Locale.ROOT, "%-12s %8s %12s %14s %14s %12s %12s %8s %8s%n", "env", "ep.len", "1 thread",
+                "vec 2x2thr",
                 "vec 8x2thr", "raw C 1thr", "raw C 2thr", "J/C", "2thr/1");
         for (String id : ids) {
             boolean mujoco = isMujoco(id);
@@ -39,12 +41,15 @@ public final class EnvBenchmark {
                 System.out.printf(Locale.ROOT, "%-12s skipped: %s%n", id, Mujoco.unavailableReason());
                 continue;
             }
-            double single = singleThread(id, seconds);
+            double[] singleAndLength = singleThread(id, seconds);
+            double single = singleAndLength[0];
+            int episodeLength = (int) Math.round(singleAndLength[1]);
             double vec2 = vector(id, 2, 2, seconds);
             double vec8 = vector(id, 8, 2, seconds);
-            double raw1 = mujoco ? raw(id, 1, seconds) : Double.NaN;
-            double raw2 = mujoco ? raw(id, 2, seconds) : Double.NaN;
-            System.out.printf(Locale.ROOT, "%-12s %12.0f %14.0f %14.0f %12s %12s %8s %8.2f%n", id, single, vec2, vec8,
+            double raw1 = mujoco ? raw(id, 1, seconds, episodeLength) : Double.NaN;
+            double raw2 = mujoco ? raw(id, 2, seconds, episodeLength) : Double.NaN;
+            System.out.printf(Locale.ROOT, "%-12s %8d %12.0f %14.0f %14.0f %12s %12s %8s %8.2f%n", id, episodeLength,
+                    single, vec2, vec8,
                     mujoco ? String.format(Locale.ROOT, "%.0f", raw1) : "-",
                     mujoco ? String.format(Locale.ROOT, "%.0f", raw2) : "-",
                     mujoco ? String.format(Locale.ROOT, "%.2f", single / raw1) : "-",
@@ -60,31 +65,34 @@ public final class EnvBenchmark {
         return env.actionSpace().sample(rng);
     }
 
-    /** Steps/s of one env in this thread, after a warm-up of a quarter of the time. */
-    static double singleThread(String id, double seconds) {
+    /** {steps/s, mean episode length} of one env in this thread, after a warm-up of a quarter of the time. */
+    static double[] singleThread(String id, double seconds) {
         try (Env env = EnvRegistry.create(id)) {
             SplittableRandom rng = new SplittableRandom(0);
             env.reset(0);
             run(env, rng, seconds / 4);
             long t0 = System.nanoTime();
-            long steps = run(env, rng, seconds);
-            return steps / ((System.nanoTime() - t0) / 1e9);
+            long[] stepsAndEpisodes = run(env, rng, seconds);
+            double rate = stepsAndEpisodes[0] / ((System.nanoTime() - t0) / 1e9);
+            return new double[] {rate, (double) stepsAndEpisodes[0] / Math.max(1, stepsAndEpisodes[1])};
         }
     }
 
-    private static long run(Env env, SplittableRandom rng, double seconds) {
+    private static long[] run(Env env, SplittableRandom rng, double seconds) {
         long deadline = System.nanoTime() + (long) (seconds * 1e9);
         long steps = 0;
+        long episodes = 0;
         while (System.nanoTime() < deadline) {
             for (int i = 0; i < 100; i++) {
                 StepResult r = env.step(randomAction(env, rng));
                 if (r.done()) {
                     env.reset();
+                    episodes++;
                 }
             }
             steps += 100;
         }
-        return steps;
+        return new long[] {steps, episodes};
     }
 
     /** Total sub-env steps/s of a vector env with {@code n} sub-envs on {@code threads} threads. */
@@ -117,7 +125,7 @@ public final class EnvBenchmark {
     }
 
     /** Env steps/s of a C loop of mj_step over the env's own model, in {@code threads} threads. */
-    static double raw(String id, int threads, double seconds) throws Exception {
+    static double raw(String id, int threads, double seconds, int resetEvery) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             List<Future<Double>> rates = new ArrayList<>();
@@ -130,11 +138,11 @@ public final class EnvBenchmark {
                         MujocoModel sim = m.simulation();
                         boolean contact = id.startsWith("Ant") || id.startsWith("Humanoid");
                         int batch = 1000;
-                        sim.rawStepLoopSeconds(batch, m.frameSkip(), contact, seed);
+                        sim.rawStepLoopSeconds(batch, m.frameSkip(), contact, seed, resetEvery);
                         long steps = 0;
                         double elapsed = 0;
                         while (elapsed < seconds) {
-                            elapsed += sim.rawStepLoopSeconds(batch, m.frameSkip(), contact, seed);
+                            elapsed += sim.rawStepLoopSeconds(batch, m.frameSkip(), contact, seed, resetEvery);
                             steps += batch;
                         }
                         return steps / elapsed;

@@ -336,11 +336,12 @@ public final class MujocoModel implements AutoCloseable {
 
     /**
      * Benchmark: a C loop of {@code envSteps} x (random ctrl, {@code frameSkip} mj_step) without crossing into
-     * Java; returns the elapsed seconds.
+     * Java, resetting to the reference state every {@code resetEvery} env steps (0 = never); returns the elapsed
+     * seconds.
      */
-    public double rawStepLoopSeconds(int envSteps, int frameSkip, boolean rnePostConstraint, int seed) {
+    public double rawStepLoopSeconds(int envSteps, int frameSkip, boolean rnePostConstraint, int seed, int resetEvery) {
         check();
-        return MujocoNative.rawStepLoop(model, data, envSteps, frameSkip, rnePostConstraint, seed);
+        return MujocoNative.rawStepLoop(model, data, envSteps, frameSkip, rnePostConstraint, seed, resetEvery);
     }
 
     @Override

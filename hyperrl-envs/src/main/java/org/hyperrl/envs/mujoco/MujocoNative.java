@@ -85,5 +85,5 @@ final class MujocoNative {
     static native int name2id(long model, int objType, String name);
 
     static native double rawStepLoop(long model, long data, int envSteps, int frameSkip, boolean rnePostConstraint,
-                                     int seed);
+                                     int seed, int resetEvery);
 }
