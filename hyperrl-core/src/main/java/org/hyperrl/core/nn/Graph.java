@@ -1,5 +1,7 @@
 package org.hyperrl.core.nn;
 
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -177,12 +179,28 @@ public final class Graph {
         for (SDVariable v : extraOutputs) {
             outs.add(v.name());
         }
+        if (sd.getFunction("grad") == null) {
+            createGradFunctionQuietly();
+        }
         OutAndGrad r = sd.calculateGradientsAndOutputs(checkFeeds(feeds), outs, names);
         Map<Parameter, INDArray> grads = new LinkedHashMap<>();
         for (Parameter p : wrt) {
             grads.put(p, r.getGradients().get(p.name()));
         }
         return new Gradients(r.getOutputs().get(loss.name()).getDouble(0), grads, r.getOutputs());
+    }
+
+    /** SameDiff prints one line per differentiated op to standard output; keep the user's console clean. */
+    private void createGradFunctionQuietly() {
+        synchronized (System.class) {
+            PrintStream out = System.out;
+            System.setOut(new PrintStream(OutputStream.nullOutputStream()));
+            try {
+                sd.createGradFunction();
+            } finally {
+                System.setOut(out);
+            }
+        }
     }
 
     private Map<String, INDArray> checkFeeds(Map<String, INDArray> feeds) {
