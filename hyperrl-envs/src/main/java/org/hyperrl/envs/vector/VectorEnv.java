@@ -145,13 +145,12 @@ public final class VectorEnv implements AutoCloseable {
         boolean[] trunc = new boolean[n];
         double[][] finals = new double[n][];
         boolean[] autoreset = new boolean[n];
-        @SuppressWarnings("unchecked")
-        Map<String, Object>[] infos = new Map[n];
+        List<Map<String, Object>> infos = new ArrayList<>(java.util.Collections.nCopies(n, Map.<String, Object>of()));
         run(i -> {
             if (needsReset[i]) {
                 ResetResult r = envs[i].reset();
                 obs[i] = started(i, r);
-                infos[i] = r.info();
+                infos.set(i, r.info());
                 autoreset[i] = true;
                 return;
             }
@@ -159,7 +158,7 @@ public final class VectorEnv implements AutoCloseable {
             rewards[i] = r.reward();
             term[i] = r.terminated();
             trunc[i] = r.truncated();
-            infos[i] = r.info();
+            infos.set(i, r.info());
             obs[i] = r.observation();
             if (r.done()) {
                 finals[i] = r.observation();
@@ -171,7 +170,7 @@ public final class VectorEnv implements AutoCloseable {
                 }
             }
         });
-        return new VectorStepResult(obs, rewards, term, trunc, finals, List.of(infos), autoreset);
+        return new VectorStepResult(obs, rewards, term, trunc, finals, List.copyOf(infos), autoreset);
     }
 
     private interface IndexTask {
