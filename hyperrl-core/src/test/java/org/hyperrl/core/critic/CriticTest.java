@@ -50,6 +50,8 @@ class CriticTest {
         HyperPolicy p = new HyperPolicy(ps, "policy", "policy", 20, 10, 6, HyperPolicy.Config.of(HyperPolicy.Size.XL));
         long hyper = Parameters.count(p.hypernetworkParameters());
         assertEquals(5.16e6, hyper, 0.01e6, "hypernetwork parameters: " + hyper);
+        // projection 10*25+25; every head maps 25 features (+ bias) to its base layer: 26 x base parameters.
+        assertEquals(275 + 26L * 99_462 + 26L * 98_817, hyper);
         long baseActor = p.actorSpec().generatedCount();
         assertEquals(99.5e3, baseActor, 0.1e3, "generated actor parameters: " + baseActor);
     }
