@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 /** The {@code hyperrl} command line. */
 @Command(name = "hyperrl", mixinStandardHelpOptions = true, version = "HyperRL 0.1.0-SNAPSHOT",
         description = "Hypernetwork reinforcement learning on the JVM.",
-        subcommands = {DemoCommand.class, BenchCommand.class})
+        subcommands = {DemoCommand.class, BenchCommand.class, org.hyperrl.bench.cli.PlotCommand.class,
+                org.hyperrl.bench.cli.TableCommand.class})
 public final class Hyperrl implements Runnable {
 
     @CommandLine.Spec

@@ -1,0 +1,98 @@
+package org.hyperrl.bench.cli;
+
+import org.hyperrl.bench.runtime.ProgressData;
+import org.hyperrl.bench.runtime.RunDirectory;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A finished or running run as the plot and table commands see it: its directory, configuration and progress.
+ *
+ * @param dir      the run directory
+ * @param config   its {@code config.json}
+ * @param progress its {@code progress.csv}
+ */
+public record RunResult(Path dir, Map<String, Object> config, ProgressData progress) {
+
+    /** Configuration keys that identify what a run is, apart from its seed. */
+    public static final List<String> IDENTITY_KEYS = List.of("algorithm", "env", "critic");
+
+    /**
+     * Loads each directory; fails on the first that is missing, is not a run, has no progress rows, or is given
+     * twice.
+     *
+     * @throws IllegalArgumentException naming the offending directory
+     */
+    public static List<RunResult> load(List<Path> dirs) {
+        if (dirs == null || dirs.isEmpty()) {
+            throw new IllegalArgumentException("no run directory given");
+        }
+        List<RunResult> runs = new ArrayList<>();
+        Set<Path> seen = new HashSet<>();
+        for (Path dir : dirs) {
+            if (Files.isDirectory(dir) && !seen.add(dir.toAbsolutePath().normalize())) {
+                throw new IllegalArgumentException("run directory " + dir + " is given twice");
+            }
+            RunDirectory run = RunDirectory.open(dir);
+            ProgressData progress = ProgressData.read(run.progressFile());
+            if (progress.rowCount() == 0) {
+                throw new IllegalArgumentException("run directory " + dir + ": " + RunDirectory.PROGRESS_FILE
+                        + " has no rows yet");
+            }
+            runs.add(new RunResult(dir, run.config(), progress));
+        }
+        return runs;
+    }
+
+    /**
+     * The string value of a configuration key.
+     *
+     * @throws IllegalArgumentException if the key is absent
+     */
+    public String configValue(String key) {
+        Object value = config.get(key);
+        if (value == null) {
+            throw new IllegalArgumentException(dir.resolve(RunDirectory.CONFIG_FILE) + " has no '" + key + "' key");
+        }
+        return value.toString();
+    }
+
+    /** The {@code label} key if present, else algorithm, critic and env (those present) joined by spaces. */
+    public String label() {
+        Object label = config.get("label");
+        if (label != null) {
+            return label.toString();
+        }
+        List<String> parts = new ArrayList<>();
+        for (String key : List.of("algorithm", "critic", "env")) {
+            if (config.get(key) != null) {
+                parts.add(config.get(key).toString());
+            }
+        }
+        if (parts.isEmpty()) {
+            throw new IllegalArgumentException(dir.resolve(RunDirectory.CONFIG_FILE)
+                    + " has none of the keys label, algorithm, critic, env to name the run by");
+        }
+        return String.join(" ", parts);
+    }
+
+    /**
+     * The non-empty values of {@code metric}.
+     *
+     * @throws IllegalArgumentException if the metric is not a column or has no value yet
+     */
+    public ProgressData.Series series(String metric) {
+        ProgressData.Series series = progress.series(metric);
+        if (series.size() == 0) {
+            throw new IllegalArgumentException("run directory " + dir + " has no " + metric + " values in "
+                    + RunDirectory.PROGRESS_FILE + " yet");
+        }
+        return series;
+    }
+}

@@ -1,0 +1,62 @@
+package org.hyperrl.bench.cli;
+
+import org.hyperrl.bench.runtime.AtomicFiles;
+import org.hyperrl.bench.runtime.ProgressColumns;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.nio.charset.Charset;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code hyperrl table}: the papers' results table (best evaluation return, mean ± std across seeds). */
+@Command(name = "table", mixinStandardHelpOptions = true,
+        description = {"Print the results table: rows = env, columns = critic (or algorithm), each cell the best "
+                + "value of the metric per run (max over its rows), as mean +- sample standard deviation across "
+                + "runs (n)."})
+public final class TableCommand implements Callable<Integer> {
+
+    /** Mean-std separator; replaced by "+-" on a standard output that cannot encode it. */
+    static final String PLUS_MINUS = "\u00b1";
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "RUN_DIR", arity = "1..*", description = "Run directories (each with config.json "
+            + "and progress.csv).")
+    List<Path> runDirs;
+
+    @Option(names = "--metric", defaultValue = ProgressColumns.EVAL_RETURN,
+            description = "progress.csv column whose best value per run is tabulated (default: ${DEFAULT-VALUE}).")
+    String metric;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+            description = "text, markdown or csv (default: ${DEFAULT-VALUE}).")
+    String format;
+
+    @Option(names = "--columns", paramLabel = "KEY", defaultValue = "critic",
+            description = "critic or algorithm: the config.json key that forms the columns (default: "
+                    + "${DEFAULT-VALUE}).")
+    String columns;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Also write the table to FILE (UTF-8, atomically).")
+    Path out;
+
+    @Override
+    public Integer call() {
+        ResultTable.Format fmt = Choices.parse("--format", format, ResultTable.Format.class);
+        ResultTable.Columns cols = Choices.parse("--columns", columns, ResultTable.Columns.class);
+        ResultTable table = ResultTable.of(RunResult.load(runDirs), metric, cols);
+        String plusMinus = Charset.defaultCharset().newEncoder().canEncode(PLUS_MINUS) ? PLUS_MINUS : "+-";
+        spec.commandLine().getOut().print(table.render(fmt, plusMinus));
+        spec.commandLine().getOut().flush();
+        if (out != null) {
+            AtomicFiles.writeString(out, table.render(fmt, PLUS_MINUS));
+        }
+        return 0;
+    }
+}
