@@ -1,0 +1,149 @@
+package org.hyperrl.bench.cli;
+
+import org.hyperrl.bench.runtime.ProgressColumns;
+import org.hyperrl.bench.runtime.ProgressLog;
+import org.hyperrl.bench.runtime.RunDirectory;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class TableCommandTest {
+
+    @TempDir
+    Path tmp;
+
+    private final List<String> runs = new ArrayList<>();
+
+    /**
+     * Best eval returns: Pendulum mlp -210, -180, -150 (mean -180, sample std 30); Pendulum sa-hyper -160, -140,
+     * -150, -130 (mean -145, sample std sqrt(500 / 3)); HalfCheetah mlp 3000.5 (one seed).
+     */
+    @BeforeEach
+    void runs() {
+        add("td3", "Pendulum", "mlp", 0, -300, -210, -250);
+        add("td3", "Pendulum", "mlp", 1, -500, -180, -190);
+        add("td3", "Pendulum", "mlp", 2, -150, -160, -170);
+        add("td3", "Pendulum", "sa-hyper", 0, -400, -160);
+        add("td3", "Pendulum", "sa-hyper", 1, -140, -141);
+        add("td3", "Pendulum", "sa-hyper", 2, -900, -700, -150);
+        add("td3", "Pendulum", "sa-hyper", 3, -130);
+        add("td3", "HalfCheetah", "mlp", 0, 1000, 3000.5, 2999);
+    }
+
+    private void add(String algorithm, String env, String critic, long seed, double... evals) {
+        runs.add(SyntheticRuns.run(tmp, algorithm, env, critic, seed, evals).toString());
+    }
+
+    private String[] args(String... tail) {
+        List<String> all = new ArrayList<>(List.of("table"));
+        all.addAll(runs);
+        all.addAll(List.of(tail));
+        return all.toArray(String[]::new);
+    }
+
+    @Test
+    void csvHoldsTheExactMeanAndSampleStd() {
+        SyntheticRuns.Result r = SyntheticRuns.execute(args("--format", "csv"));
+        assertEquals(0, r.code(), r.err());
+        assertEquals("env,mlp_mean,mlp_std,mlp_n,sa-hyper_mean,sa-hyper_std,sa-hyper_n\n"
+                + "Pendulum,-180.0,30.0,3,-145.0," + Math.sqrt(500.0 / 3) + ",4\n"
+                + "HalfCheetah,3000.5,,1,,,0\n", r.out());
+    }
+
+    @Test
+    void textTableInThePapersFormatAlsoWrittenToOut() throws IOException {
+        Path out = tmp.resolve("tables/table.txt");
+        SyntheticRuns.Result r = SyntheticRuns.execute(args("--out", out.toString()));
+        assertEquals(0, r.code(), r.err());
+        String row = "%-11s   %17s   %17s";
+        String expected = String.format(row, "env", "mlp", "sa-hyper").stripTrailing() + "\n"
+                + String.format(row, "Pendulum", "-180.0 \u00b1 30.0 (3)", "-145.0 \u00b1 12.9 (4)") + "\n"
+                + String.format(row, "HalfCheetah", "3000.5 (1)", "-") + "\n";
+        assertEquals(expected, Files.readString(out, StandardCharsets.UTF_8));
+        String plusMinus = r.out().contains("\u00b1") ? "\u00b1" : "+-";
+        assertEquals(expected.replace("\u00b1", plusMinus).lines().map(String::strip).toList(),
+                r.out().lines().map(String::strip).toList());
+    }
+
+    @Test
+    void markdownBoldsTheBestMeanOfEachRow() throws IOException {
+        Path out = tmp.resolve("table.md");
+        SyntheticRuns.Result r = SyntheticRuns.execute(args("--format", "markdown", "--out", out.toString()));
+        assertEquals(0, r.code(), r.err());
+        assertEquals("| env | mlp | sa-hyper |\n"
+                + "|---|---:|---:|\n"
+                + "| Pendulum | -180.0 \u00b1 30.0 (3) | **-145.0 \u00b1 12.9 (4)** |\n"
+                + "| HalfCheetah | 3000.5 (1) | - |\n", Files.readString(out, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void severalAlgorithmsSplitTheRowsOrFormTheColumns() {
+        add("sac", "Pendulum", "mlp", 0, -170, -140);
+        add("sac", "Pendulum", "mlp", 1, -120);
+        SyntheticRuns.Result byCritic = SyntheticRuns.execute(args("--format", "csv"));
+        assertEquals(0, byCritic.code(), byCritic.err());
+        assertEquals("env,algorithm,mlp_mean,mlp_std,mlp_n,sa-hyper_mean,sa-hyper_std,sa-hyper_n\n"
+                + "Pendulum,td3,-180.0,30.0,3,-145.0," + Math.sqrt(500.0 / 3) + ",4\n"
+                + "HalfCheetah,td3,3000.5,,1,,,0\n"
+                + "Pendulum,sac,-130.0," + Math.sqrt(200.0) + ",2,,,0\n", byCritic.out());
+
+        SyntheticRuns.Result byAlgorithm = SyntheticRuns.execute(args("--format", "csv", "--columns", "algorithm"));
+        assertEquals(0, byAlgorithm.code(), byAlgorithm.err());
+        assertEquals("env,critic,td3_mean,td3_std,td3_n,sac_mean,sac_std,sac_n\n"
+                + "Pendulum,mlp,-180.0,30.0,3,-130.0," + Math.sqrt(200.0) + ",2\n"
+                + "Pendulum,sa-hyper,-145.0," + Math.sqrt(500.0 / 3) + ",4,,,0\n"
+                + "HalfCheetah,mlp,3000.5,,1,,,0\n", byAlgorithm.out());
+    }
+
+    @Test
+    void badOptionValuesAreRejected() {
+        SyntheticRuns.Result format = SyntheticRuns.execute(args("--format", "html"));
+        assertEquals(2, format.code());
+        assertEquals("error: unknown --format 'html'; expected one of text, markdown, csv", format.err().strip());
+        SyntheticRuns.Result columns = SyntheticRuns.execute(args("--columns", "env"));
+        assertEquals(2, columns.code());
+        assertEquals("error: unknown --columns 'env'; expected one of critic, algorithm", columns.err().strip());
+        assertEquals("", columns.out());
+    }
+
+    @Test
+    void runsWithoutEvaluationsOrWithoutAnEnvAreRejected() throws IOException {
+        Path fresh = tmp.resolve("fresh");
+        RunDirectory run = RunDirectory.create(fresh, Map.of("algorithm", "td3", "env", "Pendulum", "critic", "mlp"),
+                1);
+        try (ProgressLog log = run.createProgressLog(ProgressColumns.OFF_POLICY)) {
+            log.append(1000, Map.of(ProgressColumns.EPISODE_RETURN, -1000.0));
+        }
+        SyntheticRuns.Result noEval = SyntheticRuns.execute("table", runs.get(0), fresh.toString());
+        assertEquals(2, noEval.code());
+        assertEquals("error: run directory " + fresh + " has no eval_return values in progress.csv yet",
+                noEval.err().strip());
+
+        Path noEnv = tmp.resolve("no-env");
+        RunDirectory bare = RunDirectory.create(noEnv, Map.of("algorithm", "td3", "critic", "mlp"), 1);
+        try (ProgressLog log = bare.createProgressLog(List.of("step", "eval_return"))) {
+            log.append(5000, -100);
+        }
+        Path out = tmp.resolve("t.txt");
+        SyntheticRuns.Result missingKey = SyntheticRuns.execute("table", noEnv.toString(), "--out", out.toString());
+        assertEquals(2, missingKey.code());
+        assertEquals("error: " + noEnv.resolve("config.json") + " has no 'env' key", missingKey.err().strip());
+        assertFalse(Files.exists(out));
+
+        SyntheticRuns.Result missingDir = SyntheticRuns.execute("table", tmp.resolve("gone").toString());
+        assertEquals(2, missingDir.code());
+        assertTrue(missingDir.err().startsWith("error: run directory "), missingDir.err());
+    }
+}
