@@ -156,7 +156,7 @@ public final class ProgressData {
     }
 
     private static String describeParent(Path file) {
-        Path parent = file.toAbsolutePath().getParent();
-        return parent == null ? "the current directory" : "run directory " + (file.getParent() == null ? "." : file.getParent());
+        Path parent = file.getParent();
+        return "run directory " + (parent == null ? "." : parent.toString());
     }
 }

@@ -1,5 +1,6 @@
 package org.hyperrl.bench.runtime;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
@@ -20,7 +21,8 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Provenance of a run, stored as {@code run.json}: what code and machine produced it, when, and from which seed.
+ * Provenance of a run, stored as {@code run.json} with snake_case keys: what code and machine produced it, when,
+ * and from which seed. Unknown keys are ignored when reading, so older code can read newer files.
  *
  * @param hyperrlVersion version of HyperRL ({@code unknown} if it cannot be determined)
  * @param gitRevision    commit of the HyperRL working tree the code was loaded from, or {@code unknown}
@@ -37,6 +39,7 @@ import java.util.concurrent.TimeUnit;
  * @param resumedAt      ISO-8601 times at which the run was resumed, oldest first
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record RunInfo(String hyperrlVersion, String gitRevision, boolean gitDirty, String javaVersion, String javaVm,
                       String nd4jVersion, String nd4jBackend, String os, String arch, int cores, String startTime,
                       long rootSeed, List<String> resumedAt) {

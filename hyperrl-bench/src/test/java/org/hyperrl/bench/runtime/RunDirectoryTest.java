@@ -44,6 +44,7 @@ class RunDirectoryTest {
         assertEquals(System.getProperty("java.version"), info.get("java_version"));
         assertEquals("0.1.0-SNAPSHOT", info.get("hyperrl_version"));
         assertEquals("1.0.0-M2.1", info.get("nd4j_version"));
+        assertEquals("nd4j-native", info.get("nd4j_backend"));
         assertEquals(Runtime.getRuntime().availableProcessors(), ((Number) info.get("cores")).intValue());
         OffsetDateTime.parse((String) info.get("start_time"));
         assertEquals(gitHead(), info.get("git_revision"));
@@ -80,6 +81,7 @@ class RunDirectoryTest {
     void configMustBeAJsonObjectAndNothingIsCreatedOtherwise() {
         Path dir = tmp.resolve("bad");
         assertThrows(IllegalArgumentException.class, () -> RunDirectory.create(dir, List.of(1, 2), 1));
+        assertThrows(IllegalArgumentException.class, () -> RunDirectory.create(dir, new Object(), 1));
         assertFalse(Files.exists(dir));
     }
 
