@@ -55,7 +55,7 @@ public final class PlotCommand implements Callable<Integer> {
             description = "Output image, .png or .svg (default: ${DEFAULT-VALUE}).")
     Path out;
 
-    @Option(names = "--metric", defaultValue = ProgressColumns.EVAL_RETURN,
+    @Option(names = "--metric", paramLabel = "COLUMN", defaultValue = ProgressColumns.EVAL_RETURN,
             description = "progress.csv column to plot (default: ${DEFAULT-VALUE}).")
     String metric;
 
@@ -68,7 +68,7 @@ public final class PlotCommand implements Callable<Integer> {
             description = "std (mean +- 1 sample standard deviation) or minmax (default: ${DEFAULT-VALUE}).")
     String band;
 
-    @Option(names = "--title", description = "Chart title (default: the metric and the env).")
+    @Option(names = "--title", paramLabel = "TEXT", description = "Chart title (default: the metric and the env).")
     String title;
 
     @Override

@@ -30,7 +30,7 @@ public final class TableCommand implements Callable<Integer> {
             + "and progress.csv).")
     List<Path> runDirs;
 
-    @Option(names = "--metric", defaultValue = ProgressColumns.EVAL_RETURN,
+    @Option(names = "--metric", paramLabel = "COLUMN", defaultValue = ProgressColumns.EVAL_RETURN,
             description = "progress.csv column whose best value per run is tabulated (default: ${DEFAULT-VALUE}).")
     String metric;
 
