@@ -1,5 +1,7 @@
 package org.hyperrl.envs.bench;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -20,16 +22,28 @@ import org.hyperrl.envs.vector.VectorEnv;
 /**
  * Prints env steps per second for Grid-World, Pendulum and the MuJoCo locomotion envs: one env in one thread,
  * a 2-thread {@link VectorEnv} (2 and 8 sub-envs), and for MuJoCo envs a raw C loop of {@code mj_step} over
- * the same model (one thread and two threads). Random uniform actions; episodes are reset when they end, and
- * the raw C loop resets to the reference state every L steps, L being the mean episode length of the Java run,
- * so both simulate similar states. Each figure is the best of {@value #WINDOWS} equal time windows, which
- * filters out interference from other processes on a shared machine.
- * Usage: {@code EnvBenchmark [secondsPerMeasurement] [envId ...]}.
+ * the same model (one and two threads). Random uniform actions; Java episodes are reset when they end, and the
+ * raw C loop resets to the reference state every L steps, L being the mean episode length of the Java run, so
+ * both simulate similar states.
+ *
+ * <p>Two figures per measurement: wall-clock steps/s (best of {@value #WINDOWS} equal windows, which filters
+ * out short interference) and steps per CPU-second of the threads doing the work (robust to other processes
+ * competing for the cores; for vector envs the whole process's CPU time). The ratio J/C compares CPU rates;
+ * "vec eff" is the vector env's CPU rate over the single env's, an estimate of the scaling a free 2-core
+ * machine would show divided by 2. Usage: {@code EnvBenchmark [secondsPerMeasurement] [envId ...]}.
  */
 public final class EnvBenchmark {
 
     /** Number of timing windows per measurement; the best window is reported. */
     static final int WINDOWS = 5;
+
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    private static final com.sun.management.OperatingSystemMXBean OS =
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+
+    /** Wall-clock rate (best window) and CPU rate (steps per CPU-second). */
+    record Rate(double wall, double cpu) {
+    }
 
     private EnvBenchmark() {
     }
@@ -38,41 +52,34 @@ public final class EnvBenchmark {
         double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 3.0;
         List<String> ids = args.length > 1 ? List.of(args).subList(1, args.length)
                 : List.of("GridWorld", "Pendulum", "HalfCheetah", "Walker2d", "Ant", "Humanoid");
-        System.out.printf(Locale.ROOT, "%-12s %8s %12s %14s %14s %12s %12s %8s %8s%n", "env", "ep.len", "1 thread",
-                "vec 2x2thr",
-                "vec 8x2thr", "raw C 1thr", "raw C 2thr", "J/C", "2thr/1");
+        System.out.printf(Locale.ROOT, "%-11s %6s | %9s %9s | %9s %9s | %9s %9s | %9s %9s | %9s | %5s %7s%n",
+                "env", "ep.len", "1thr", "1thr cpu", "vec2x2", "cpu", "vec8x2", "cpu", "rawC", "rawC cpu",
+                "rawC 2thr", "J/C", "vec eff");
         for (String id : ids) {
-            boolean mujoco = isMujoco(id);
+            boolean mujoco = !(id.startsWith("GridWorld") || id.equals("Pendulum"));
             if (mujoco && !Mujoco.isAvailable()) {
-                System.out.printf(Locale.ROOT, "%-12s skipped: %s%n", id, Mujoco.unavailableReason());
+                System.out.printf(Locale.ROOT, "%-11s skipped: %s%n", id, Mujoco.unavailableReason());
                 continue;
             }
-            double[] singleAndLength = singleThread(id, seconds);
-            double single = singleAndLength[0];
-            int episodeLength = (int) Math.round(singleAndLength[1]);
-            double vec2 = vector(id, 2, 2, seconds);
-            double vec8 = vector(id, 8, 2, seconds);
-            double raw1 = mujoco ? raw(id, 1, seconds, episodeLength) : Double.NaN;
-            double raw2 = mujoco ? raw(id, 2, seconds, episodeLength) : Double.NaN;
-            System.out.printf(Locale.ROOT, "%-12s %8d %12.0f %14.0f %14.0f %12s %12s %8s %8.2f%n", id, episodeLength,
-                    single, vec2, vec8,
-                    mujoco ? String.format(Locale.ROOT, "%.0f", raw1) : "-",
-                    mujoco ? String.format(Locale.ROOT, "%.0f", raw2) : "-",
-                    mujoco ? String.format(Locale.ROOT, "%.2f", single / raw1) : "-",
-                    Math.max(vec2, vec8) / single);
+            double[] episodeLength = new double[1];
+            Rate single = singleThread(id, seconds, episodeLength);
+            int length = (int) Math.round(episodeLength[0]);
+            Rate vec2 = vector(id, 2, 2, seconds);
+            Rate vec8 = vector(id, 8, 2, seconds);
+            Rate raw1 = mujoco ? raw(id, 1, seconds, length) : null;
+            Rate raw2 = mujoco ? raw(id, 2, seconds, length) : null;
+            System.out.printf(Locale.ROOT, "%-11s %6d | %9.0f %9.0f | %9.0f %9.0f | %9.0f %9.0f | %9s %9s | %9s | %5s %7.2f%n",
+                    id, length, single.wall(), single.cpu(), vec2.wall(), vec2.cpu(), vec8.wall(), vec8.cpu(),
+                    raw1 == null ? "-" : String.format(Locale.ROOT, "%.0f", raw1.wall()),
+                    raw1 == null ? "-" : String.format(Locale.ROOT, "%.0f", raw1.cpu()),
+                    raw2 == null ? "-" : String.format(Locale.ROOT, "%.0f", raw2.wall()),
+                    raw1 == null ? "-" : String.format(Locale.ROOT, "%.2f", single.cpu() / raw1.cpu()),
+                    Math.max(vec2.cpu(), vec8.cpu()) / single.cpu());
         }
     }
 
-    private static boolean isMujoco(String id) {
-        return !(id.startsWith("GridWorld") || id.equals("Pendulum"));
-    }
-
-    private static double[] randomAction(Env env, SplittableRandom rng) {
-        return env.actionSpace().sample(rng);
-    }
-
-    /** {steps/s, mean episode length} of one env in this thread, after a warm-up of a quarter of the time. */
-    static double[] singleThread(String id, double seconds) {
+    /** One env stepped in this thread, after a warm-up of a quarter of the time. */
+    static Rate singleThread(String id, double seconds, double[] meanEpisodeLength) {
         try (Env env = EnvRegistry.create(id)) {
             SplittableRandom rng = new SplittableRandom(0);
             env.reset(0);
@@ -80,6 +87,7 @@ public final class EnvBenchmark {
             double best = 0;
             long steps = 0;
             long episodes = 0;
+            long cpu0 = THREADS.getCurrentThreadCpuTime();
             for (int w = 0; w < WINDOWS; w++) {
                 long t0 = System.nanoTime();
                 long[] stepsAndEpisodes = run(env, rng, seconds / WINDOWS);
@@ -87,7 +95,9 @@ public final class EnvBenchmark {
                 steps += stepsAndEpisodes[0];
                 episodes += stepsAndEpisodes[1];
             }
-            return new double[] {best, (double) steps / Math.max(1, episodes)};
+            double cpuSeconds = (THREADS.getCurrentThreadCpuTime() - cpu0) / 1e9;
+            meanEpisodeLength[0] = (double) steps / Math.max(1, episodes);
+            return new Rate(best, steps / cpuSeconds);
         }
     }
 
@@ -97,7 +107,7 @@ public final class EnvBenchmark {
         long episodes = 0;
         while (System.nanoTime() < deadline) {
             for (int i = 0; i < 100; i++) {
-                StepResult r = env.step(randomAction(env, rng));
+                StepResult r = env.step(env.actionSpace().sample(rng));
                 if (r.done()) {
                     env.reset();
                     episodes++;
@@ -108,8 +118,8 @@ public final class EnvBenchmark {
         return new long[] {steps, episodes};
     }
 
-    /** Total sub-env steps/s of a vector env with {@code n} sub-envs on {@code threads} threads. */
-    static double vector(String id, int n, int threads, double seconds) {
+    /** A vector env with {@code n} sub-envs on {@code threads} threads; rates count sub-env steps. */
+    static Rate vector(String id, int n, int threads, double seconds) {
         try (VectorEnv v = new VectorEnv(i -> EnvRegistry.create(id), n, AutoresetMode.SAME_STEP, threads)) {
             SplittableRandom rng = new SplittableRandom(1);
             v.reset(0);
@@ -120,6 +130,8 @@ public final class EnvBenchmark {
                 v.step(actions);
             }
             double best = 0;
+            long total = 0;
+            long cpu0 = OS.getProcessCpuTime();
             for (int w = 0; w < WINDOWS; w++) {
                 long t0 = System.nanoTime();
                 long deadline = t0 + (long) (seconds / WINDOWS * 1e9);
@@ -130,8 +142,10 @@ public final class EnvBenchmark {
                     steps += n;
                 }
                 best = Math.max(best, steps / ((System.nanoTime() - t0) / 1e9));
+                total += steps;
             }
-            return best;
+            double cpuSeconds = (OS.getProcessCpuTime() - cpu0) / 1e9;
+            return new Rate(best, total / cpuSeconds);
         }
     }
 
@@ -142,14 +156,15 @@ public final class EnvBenchmark {
     }
 
     /**
-     * Env steps/s of a C loop of mj_step over each thread's own model, summed over {@code threads} threads that
-     * time the same windows (a barrier starts each window), best window reported.
+     * A C loop of mj_step over each thread's own model; the threads time the same windows (a barrier starts
+     * each), the wall rate is the best window's sum over threads, the CPU rate is over all windows.
      */
-    static double raw(String id, int threads, double seconds, int resetEvery) throws Exception {
+    static Rate raw(String id, int threads, double seconds, int resetEvery) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         CyclicBarrier barrier = new CyclicBarrier(threads);
         long[][] steps = new long[threads][WINDOWS];
         double[][] elapsed = new double[threads][WINDOWS];
+        double[] cpu = new double[threads];
         try {
             List<Future<?>> done = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
@@ -162,6 +177,7 @@ public final class EnvBenchmark {
                         boolean contact = id.startsWith("Ant") || id.startsWith("Humanoid");
                         int batch = 200;
                         sim.rawStepLoopSeconds(batch, m.frameSkip(), contact, thread, resetEvery);
+                        long cpu0 = THREADS.getCurrentThreadCpuTime();
                         for (int w = 0; w < WINDOWS; w++) {
                             barrier.await();
                             long n = 0;
@@ -173,6 +189,7 @@ public final class EnvBenchmark {
                             steps[thread][w] = n;
                             elapsed[thread][w] = e;
                         }
+                        cpu[thread] = (THREADS.getCurrentThreadCpuTime() - cpu0) / 1e9;
                     }
                     return null;
                 }));
@@ -184,13 +201,19 @@ public final class EnvBenchmark {
             pool.shutdownNow();
         }
         double best = 0;
+        long total = 0;
+        double cpuTotal = 0;
         for (int w = 0; w < WINDOWS; w++) {
             double rate = 0;
             for (int t = 0; t < threads; t++) {
                 rate += steps[t][w] / elapsed[t][w];
+                total += steps[t][w];
             }
             best = Math.max(best, rate);
         }
-        return best;
+        for (double c : cpu) {
+            cpuTotal += c;
+        }
+        return new Rate(best, total / cpuTotal);
     }
 }
