@@ -24,10 +24,22 @@ public final class Checkpoints {
     private Checkpoints() {
     }
 
+    private static final String EXTRA = "extra:";
+
     /** Writes parameters, optimiser states (keyed by optimiser name) and metadata to {@code file}, atomically. */
     public static void save(Path file, Parameters params, Map<String, AdamOptimizer> optimisers,
                             Map<String, String> metadata) throws IOException {
+        save(file, params, optimisers, Map.of(), metadata);
+    }
+
+    /**
+     * Writes parameters, optimiser states, further named arrays (replay buffer, counters, generator states...) and
+     * metadata to {@code file}, atomically.
+     */
+    public static void save(Path file, Parameters params, Map<String, AdamOptimizer> optimisers,
+                            Map<String, INDArray> extra, Map<String, String> metadata) throws IOException {
         Map<String, INDArray> arrays = new LinkedHashMap<>();
+        extra.forEach((k, v) -> arrays.put(EXTRA + k, v));
         for (Parameter p : params.all()) {
             arrays.put(PARAM + p.name(), p.value());
         }
@@ -48,6 +60,15 @@ public final class Checkpoints {
      * @throws IOException              if the file cannot be read
      */
     public static Map<String, String> load(Path file, Parameters params, Map<String, AdamOptimizer> optimisers)
+            throws IOException {
+        return loadWithExtras(file, params, optimisers).metadata();
+    }
+
+    /**
+     * Like {@link #load} and also returns the further arrays written by {@link #save(Path, Parameters, Map, Map, Map)}
+     * (keys without prefix) together with the metadata.
+     */
+    public static TensorFile loadWithExtras(Path file, Parameters params, Map<String, AdamOptimizer> optimisers)
             throws IOException {
         TensorFile tf = TensorFile.read(file);
         List<String> problems = new ArrayList<>();
@@ -93,6 +114,12 @@ public final class Checkpoints {
         for (Map.Entry<String, AdamOptimizer> o : optimisers.entrySet()) {
             o.getValue().restore(optimStates.get(o.getKey()));
         }
-        return tf.metadata();
+        Map<String, INDArray> extras = new LinkedHashMap<>();
+        tf.arrays().forEach((k, v) -> {
+            if (k.startsWith(EXTRA)) {
+                extras.put(k.substring(EXTRA.length()), v);
+            }
+        });
+        return new TensorFile(tf.metadata(), extras);
     }
 }

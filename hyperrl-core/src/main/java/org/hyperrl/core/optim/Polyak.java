@@ -19,6 +19,34 @@ public final class Polyak {
         update(target.all(), online, tau);
     }
 
+    /**
+     * Updates target parameters from source parameters paired by position (e.g. a target network built with
+     * the same architecture under another scope).
+     *
+     * @throws IllegalArgumentException if the lists differ in length or a pair differs in shape
+     */
+    public static void update(List<Parameter> targets, List<Parameter> sources, double tau) {
+        if (!(tau >= 0 && tau <= 1)) {
+            throw new IllegalArgumentException("Polyak tau must be in [0, 1], got " + tau);
+        }
+        if (targets.size() != sources.size()) {
+            throw new IllegalArgumentException("target has " + targets.size() + " parameters, source " + sources.size());
+        }
+        for (int i = 0; i < targets.size(); i++) {
+            Parameter t = targets.get(i);
+            Parameter o = sources.get(i);
+            if (!java.util.Arrays.equals(t.shape(), o.shape())) {
+                throw new IllegalArgumentException("cannot average " + o.name() + " into " + t.name() + ": shapes "
+                        + java.util.Arrays.toString(o.shape()) + " and " + java.util.Arrays.toString(t.shape()));
+            }
+            if (tau == 1.0) {
+                t.value().assign(o.value());
+            } else {
+                t.value().muli(1.0 - tau).addi(o.value().mul(tau));
+            }
+        }
+    }
+
     /** Updates the given target parameters from the online parameters of the same names. */
     public static void update(List<Parameter> targets, Parameters online, double tau) {
         if (!(tau >= 0 && tau <= 1)) {

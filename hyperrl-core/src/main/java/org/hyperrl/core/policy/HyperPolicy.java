@@ -23,7 +23,7 @@ import org.nd4j.autodiff.samediff.SDVariable;
  * The meta-RL hypernetwork policy of Beck et al. 2022/2023.
  * <ol>
  *   <li>State path (not generated): {@code Linear(state -> embed) + tanh}, the base networks' input. The state
- *       is expected already normalised (see {@link RunningMeanStd}).</li>
+ *       is expected already normalised (e.g. by the environment wrapper {@code NormalizeObservation} of hyperrl-envs).</li>
  *   <li>Hypernetwork input (e.g. {@code concat(latent_mean, latent_logvar)}) {@code -> Linear(-> 25) + tanh}:
  *       the hypernetwork's last hidden layer, {@code d_k = 25} (10 on Ant-Dir).</li>
  *   <li>Separate actor and critic base networks ({@code embed -> hidden... -> out}, tanh), each with weight and

@@ -1,0 +1,137 @@
+package org.hyperrl.algos.common;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.random.RandomGenerator;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Circular replay buffer of transitions {@code (s, a, r, s', terminal)}. {@code terminal} is true only when
+ * the episode ended by termination (the MDP's absorbing state); an episode cut by a time limit (truncation)
+ * is stored as non-terminal so that targets bootstrap through it.
+ */
+public final class ReplayBuffer {
+    private final int capacity;
+    private final int obsDim;
+    private final int actDim;
+    private final float[] obs;
+    private final float[] act;
+    private final float[] rew;
+    private final float[] next;
+    private final float[] notDone;
+    private int size;
+    private int pos;
+
+    public ReplayBuffer(int capacity, int obsDim, int actDim) {
+        if (capacity < 1 || obsDim < 1 || actDim < 1) {
+            throw new IllegalArgumentException("replay buffer needs positive capacity and dimensions, got "
+                    + capacity + ", " + obsDim + ", " + actDim);
+        }
+        this.capacity = capacity;
+        this.obsDim = obsDim;
+        this.actDim = actDim;
+        this.obs = new float[capacity * obsDim];
+        this.act = new float[capacity * actDim];
+        this.rew = new float[capacity];
+        this.next = new float[capacity * obsDim];
+        this.notDone = new float[capacity];
+    }
+
+    /** Stores one transition; {@code terminated} must be false for time-limit truncations. */
+    public void add(double[] s, double[] a, double r, double[] s2, boolean terminated) {
+        if (s.length != obsDim || s2.length != obsDim || a.length != actDim) {
+            throw new IllegalArgumentException("transition has observation/action sizes " + s.length + "/" + a.length
+                    + ", buffer expects " + obsDim + "/" + actDim);
+        }
+        for (int i = 0; i < obsDim; i++) {
+            obs[pos * obsDim + i] = (float) s[i];
+            next[pos * obsDim + i] = (float) s2[i];
+        }
+        for (int i = 0; i < actDim; i++) {
+            act[pos * actDim + i] = (float) a[i];
+        }
+        rew[pos] = (float) r;
+        notDone[pos] = terminated ? 0f : 1f;
+        pos = (pos + 1) % capacity;
+        size = Math.min(size + 1, capacity);
+    }
+
+    /**
+     * A minibatch drawn uniformly with replacement.
+     *
+     * @param s       states {@code [n, obs]}
+     * @param a       actions {@code [n, act]}
+     * @param r       rewards {@code [n, 1]}
+     * @param s2      next states {@code [n, obs]}
+     * @param notDone 0 where the transition terminated, else 1 {@code [n, 1]}
+     */
+    public record Batch(INDArray s, INDArray a, INDArray r, INDArray s2, INDArray notDone) {
+    }
+
+    /** Samples {@code n} transitions. */
+    public Batch sample(int n, RandomGenerator rng) {
+        if (size == 0) {
+            throw new IllegalStateException("cannot sample from an empty replay buffer");
+        }
+        float[] bs = new float[n * obsDim];
+        float[] ba = new float[n * actDim];
+        float[] br = new float[n];
+        float[] bs2 = new float[n * obsDim];
+        float[] bd = new float[n];
+        for (int k = 0; k < n; k++) {
+            int i = rng.nextInt(size);
+            System.arraycopy(obs, i * obsDim, bs, k * obsDim, obsDim);
+            System.arraycopy(next, i * obsDim, bs2, k * obsDim, obsDim);
+            System.arraycopy(act, i * actDim, ba, k * actDim, actDim);
+            br[k] = rew[i];
+            bd[k] = notDone[i];
+        }
+        return new Batch(Nd4j.create(bs, new long[]{n, obsDim}, 'c'), Nd4j.create(ba, new long[]{n, actDim}, 'c'),
+                Nd4j.create(br, new long[]{n, 1}, 'c'), Nd4j.create(bs2, new long[]{n, obsDim}, 'c'),
+                Nd4j.create(bd, new long[]{n, 1}, 'c'));
+    }
+
+    public int size() {
+        return size;
+    }
+
+    public int capacity() {
+        return capacity;
+    }
+
+    /** The stored transitions and cursor, as named arrays for a checkpoint. */
+    public Map<String, INDArray> state() {
+        Map<String, INDArray> m = new LinkedHashMap<>();
+        m.put("obs", Nd4j.create(java.util.Arrays.copyOf(obs, size * obsDim), new long[]{size, obsDim}, 'c'));
+        m.put("act", Nd4j.create(java.util.Arrays.copyOf(act, size * actDim), new long[]{size, actDim}, 'c'));
+        m.put("rew", Nd4j.create(java.util.Arrays.copyOf(rew, size), new long[]{size, 1}, 'c'));
+        m.put("next", Nd4j.create(java.util.Arrays.copyOf(next, size * obsDim), new long[]{size, obsDim}, 'c'));
+        m.put("notDone", Nd4j.create(java.util.Arrays.copyOf(notDone, size), new long[]{size, 1}, 'c'));
+        m.put("cursor", Nd4j.createFromArray((long) pos, (long) size));
+        return m;
+    }
+
+    /** Restores {@link #state()}. */
+    public void restore(Map<String, INDArray> m) {
+        long[] cursor = m.get("cursor").toLongVector();
+        int n = (int) cursor[1];
+        if (n > capacity || m.get("obs").size(1) != obsDim || m.get("act").size(1) != actDim) {
+            throw new IllegalArgumentException("saved replay buffer (" + n + " x " + m.get("obs").size(1) + "/"
+                    + m.get("act").size(1) + ") does not fit this buffer (" + capacity + " x " + obsDim + "/" + actDim + ")");
+        }
+        copy(m.get("obs"), obs);
+        copy(m.get("act"), act);
+        copy(m.get("rew"), rew);
+        copy(m.get("next"), next);
+        copy(m.get("notDone"), notDone);
+        size = n;
+        pos = (int) cursor[0];
+    }
+
+    private static void copy(INDArray from, float[] to) {
+        float[] v = from.castTo(DataType.FLOAT).data().asFloat();
+        System.arraycopy(v, 0, to, 0, v.length);
+    }
+}

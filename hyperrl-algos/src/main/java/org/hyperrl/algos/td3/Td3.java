@@ -1,0 +1,372 @@
+package org.hyperrl.algos.td3;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.hyperrl.algos.common.ActionScaling;
+import org.hyperrl.algos.common.Evaluator;
+import org.hyperrl.algos.common.NonFiniteException;
+import org.hyperrl.algos.common.ProgressSink;
+import org.hyperrl.algos.common.ReplayBuffer;
+import org.hyperrl.algos.common.Rng;
+import org.hyperrl.core.critic.Critics;
+import org.hyperrl.core.critic.QNetwork;
+import org.hyperrl.core.init.LayerInits;
+import org.hyperrl.core.io.Checkpoints;
+import org.hyperrl.core.io.TensorFile;
+import org.hyperrl.core.nn.Activation;
+import org.hyperrl.core.nn.FastMlp;
+import org.hyperrl.core.nn.Graph;
+import org.hyperrl.core.nn.Mlp;
+import org.hyperrl.core.nn.Parameter;
+import org.hyperrl.core.nn.Parameters;
+import org.hyperrl.core.optim.AdamOptimizer;
+import org.hyperrl.core.optim.Polyak;
+import org.hyperrl.envs.Box;
+import org.hyperrl.envs.Env;
+import org.hyperrl.envs.StepResult;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Twin Delayed DDPG (Fujimoto et al. 2018) with a pluggable critic, as used by Sarafian et al. 2021:
+ * <pre>
+ * for t = 1..T:
+ *     u = uniform(-1, 1)                          if t <= start steps
+ *       = clip(pi(s) + N(0, sigma_explore), -1, 1) otherwise
+ *     step the env with the scaled action; store (s, u, r, s', terminated) in the replay buffer
+ *     if t > start steps:
+ *         sample a minibatch; u' = clip(pi_target(s') + clip(N(0, sigma), -c, c), -1, 1)
+ *         y = r + gamma * (1 - terminated) * min(Q1_target(s', u'), Q2_target(s', u'))
+ *         minimise (Q1(s, u) - y)^2 + (Q2(s, u) - y)^2 over the critics
+ *         every d-th update: minimise -Q1(s, pi(s)) over the actor only; Polyak-average all targets
+ *     every eval interval: mean return of deterministic episodes on the evaluation env
+ * </pre>
+ * Actions are normalised to {@code [-1, 1]} (replay buffer and networks) and scaled to the env's box when acting.
+ * All randomness comes from generators split from one seed, so a run is a function of (config, seed).
+ */
+public final class Td3 {
+    private static final String ACTOR = "actor";
+    private static final String CRITIC = "critic";
+    private static final String TARGET = "target";
+
+    private final Td3Config config;
+    private final Env env;
+    private final ActionScaling scaling;
+    private final int obsDim;
+    private final int actDim;
+
+    private final Parameters params;
+    private final Mlp actor;
+    private final Mlp actorTarget;
+    private final QNetwork q1;
+    private final QNetwork q2;
+    private final QNetwork q1Target;
+    private final QNetwork q2Target;
+    private final AdamOptimizer actorOptimiser;
+    private final AdamOptimizer criticOptimiser;
+    private final Graph criticGraph;
+    private final Graph actorGraph;
+    private final Graph targetGraph;
+    private final SDVariable targetY;
+    private final FastMlp policy;
+
+    private final ReplayBuffer buffer;
+    private final Rng envRng;
+    private final Rng noiseRng;
+    private final Rng sampleRng;
+    private final Evaluator evaluator;
+
+    private long step;
+    private long episodes;
+    private long updates;
+    private long resetSeed;
+    private double[] obs;
+    private double episodeReturn;
+
+    /**
+     * @param env     training environment (Box observations and actions)
+     * @param evalEnv separate evaluation environment (the papers seed it with seed + 100)
+     * @param seed    root seed of the run
+     */
+    public Td3(Env env, Env evalEnv, Td3Config config, long seed) {
+        this.config = config;
+        this.env = env;
+        this.scaling = ActionScaling.of(env.actionSpace());
+        if (!(env.observationSpace() instanceof Box ob)) {
+            throw new IllegalArgumentException("TD3 needs a Box observation space, got " + env.observationSpace());
+        }
+        this.obsDim = ob.low().length;
+        this.actDim = scaling.dim();
+        Rng root = new Rng(seed);
+        this.params = new Parameters(DataType.FLOAT, root.nextLong());
+        this.actor = new Mlp(params, "actor", ACTOR, obsDim, config.actorHidden(), actDim, Activation.RELU,
+                Activation.TANH, LayerInits.TORCH_DEFAULT, 1.0);
+        this.q1 = Critics.create(config.critic(), params, "critic1", CRITIC, obsDim, actDim, config.criticConfig());
+        this.q2 = Critics.create(config.critic(), params, "critic2", CRITIC, obsDim, actDim, config.criticConfig());
+        this.actorTarget = new Mlp(params, "actor_target", TARGET, obsDim, config.actorHidden(), actDim, Activation.RELU,
+                Activation.TANH, LayerInits.TORCH_DEFAULT, 1.0);
+        this.q1Target = Critics.create(config.critic(), params, "critic1_target", TARGET, obsDim, actDim, config.criticConfig());
+        this.q2Target = Critics.create(config.critic(), params, "critic2_target", TARGET, obsDim, actDim, config.criticConfig());
+        Polyak.update(actorTarget.parameters(), actor.parameters(), 1.0);
+        Polyak.update(q1Target.parameters(), q1.parameters(), 1.0);
+        Polyak.update(q2Target.parameters(), q2.parameters(), 1.0);
+        this.actorOptimiser = new AdamOptimizer(params.group(ACTOR), config.actorLr(), 0);
+        this.criticOptimiser = new AdamOptimizer(params.group(CRITIC), config.criticLr(), 0);
+
+        // Critic loss: both critics against the same target y (computed in the target graph).
+        criticGraph = new Graph(params, p -> p.group().equals(CRITIC)).checkInputs(false);
+        {
+            SDVariable s = criticGraph.input("s", obsDim);
+            SDVariable a = criticGraph.input("a", actDim);
+            SDVariable y = criticGraph.input("y", 1);
+            SDVariable e1 = q1.q(criticGraph, s, a).sub(y);
+            SDVariable e2 = q2.q(criticGraph, s, a).sub(y);
+            criticGraph.setLoss(e1.mul(e1).mean().add(e2.mul(e2).mean()));
+        }
+        // Actor loss: -Q1(s, pi(s)); critic parameters are constants here, so the actor loss never reaches them.
+        // For SA-Hyper the primary network runs forward once on s and gradients flow only through the small
+        // dynamic network that takes the action.
+        actorGraph = new Graph(params, p -> p.group().equals(ACTOR)).checkInputs(false);
+        {
+            SDVariable s = actorGraph.input("s", obsDim);
+            actorGraph.setLoss(q1.q(actorGraph, s, actor.apply(actorGraph, s)).mean().neg());
+        }
+        // Target: y = r + gamma * notDone * min(Q1', Q2')(s', clip(pi'(s') + noise, -1, 1)).
+        targetGraph = new Graph(params, p -> false).checkInputs(false);
+        {
+            SameDiff sd = targetGraph.sd();
+            SDVariable s2 = targetGraph.input("s2", obsDim);
+            SDVariable noise = targetGraph.input("noise", actDim);
+            SDVariable r = targetGraph.input("r", 1);
+            SDVariable notDone = targetGraph.input("notDone", 1);
+            SDVariable a2 = sd.math().clipByValue(actorTarget.apply(targetGraph, s2).add(noise), -1.0, 1.0);
+            SDVariable qMin = sd.math().min(q1Target.q(targetGraph, s2, a2), q2Target.q(targetGraph, s2, a2));
+            targetY = r.add(notDone.mul(config.discount()).mul(qMin));
+        }
+        this.policy = new FastMlp(actor, Activation.RELU, Activation.TANH);
+        this.buffer = new ReplayBuffer(config.bufferSize(), obsDim, actDim);
+        this.envRng = root.split();
+        this.noiseRng = root.split();
+        this.sampleRng = root.split();
+        this.evaluator = new Evaluator(evalEnv, seed + 100);
+        this.resetSeed = envRng.nextLong();
+        this.obs = env.reset(resetSeed).observation();
+    }
+
+    /** Trains until {@link Td3Config#totalSteps()}, reporting progress; returns the last evaluation (or NaN). */
+    public double train(ProgressSink sink) {
+        return train(sink, s -> { });
+    }
+
+    /**
+     * Trains until {@link Td3Config#totalSteps()}. {@code episodeBoundary} is called after every environment reset
+     * with the current step: the only points where a checkpoint resumes exactly.
+     */
+    public double train(ProgressSink sink, java.util.function.LongConsumer episodeBoundary) {
+        double lastEval = Double.NaN;
+        Map<String, Double> row = new LinkedHashMap<>();
+        double criticLossSum = 0;
+        double actorLossSum = 0;
+        int criticLosses = 0;
+        int actorLosses = 0;
+        long intervalStart = System.nanoTime();
+        long updateNanos = 0;
+        long t0 = System.nanoTime();
+        while (step < config.totalSteps()) {
+            step++;
+            float[] u = step <= config.startSteps() ? randomAction() : explore(obs);
+            StepResult r = env.step(scaling.toEnv(u));
+            double[] uD = new double[actDim];
+            for (int i = 0; i < actDim; i++) {
+                uD[i] = u[i];
+            }
+            buffer.add(obs, uD, r.reward(), r.observation(), r.terminated());
+            episodeReturn += r.reward();
+            obs = r.observation();
+            boolean boundary = false;
+            if (r.terminated() || r.truncated()) {
+                episodes++;
+                row.put("episodes", (double) episodes);
+                row.put("episode_return", episodeReturn);
+                episodeReturn = 0;
+                resetSeed = envRng.nextLong();
+                obs = env.reset(resetSeed).observation();
+                boundary = true;
+            }
+            if (step > config.startSteps()) {
+                long u0 = System.nanoTime();
+                criticLossSum += updateCritic();
+                criticLosses++;
+                if (updates % config.policyDelay() == 0) {
+                    actorLossSum += updateActorAndTargets();
+                    actorLosses++;
+                }
+                updateNanos += System.nanoTime() - u0;
+            }
+            if (step % config.logEvery() == 0) {
+                double secs = (System.nanoTime() - intervalStart) / 1e9;
+                row.put("critic_loss", criticLosses > 0 ? criticLossSum / criticLosses : Double.NaN);
+                row.put("actor_loss", actorLosses > 0 ? actorLossSum / actorLosses : Double.NaN);
+                row.put("env_steps_per_s", config.logEvery() / secs);
+                row.put("update_ms", criticLosses > 0 ? updateNanos / 1e6 / criticLosses : Double.NaN);
+                criticLossSum = 0;
+                actorLossSum = 0;
+                criticLosses = 0;
+                actorLosses = 0;
+                updateNanos = 0;
+                intervalStart = System.nanoTime();
+            }
+            if (config.evalEvery() > 0 && step % config.evalEvery() == 0) {
+                lastEval = evaluate(config.evalEpisodes());
+                row.put("eval_return", lastEval);
+            }
+            if (!row.isEmpty()) {
+                row.put("time_s", (System.nanoTime() - t0) / 1e9);
+                sink.record(step, Map.copyOf(row));
+                row.clear();
+            }
+            if (boundary) {
+                episodeBoundary.accept(step);
+            }
+        }
+        return lastEval;
+    }
+
+    private float[] randomAction() {
+        float[] u = new float[actDim];
+        for (int i = 0; i < actDim; i++) {
+            u[i] = (float) (2 * noiseRng.nextDouble() - 1);
+        }
+        return u;
+    }
+
+    private float[] explore(double[] o) {
+        float[] u = policy.forward(toFloat(o)).clone();
+        for (int i = 0; i < actDim; i++) {
+            u[i] = (float) Math.max(-1.0, Math.min(1.0, u[i] + config.explorationNoise() * noiseRng.nextGaussian()));
+        }
+        return u;
+    }
+
+    private double updateCritic() {
+        ReplayBuffer.Batch b = buffer.sample(config.batchSize(), sampleRng);
+        float[] noise = new float[config.batchSize() * actDim];
+        for (int i = 0; i < noise.length; i++) {
+            double n = config.policyNoise() * noiseRng.nextGaussian();
+            noise[i] = (float) Math.max(-config.noiseClip(), Math.min(config.noiseClip(), n));
+        }
+        INDArray y = targetGraph.run(Map.of("s2", b.s2(), "noise",
+                Nd4j.create(noise, new long[]{config.batchSize(), actDim}, 'c'), "r", b.r(), "notDone", b.notDone()), targetY);
+        double loss = criticOptimiser.minimise(criticGraph, Map.of("s", b.s(), "a", b.a(), "y", y));
+        updates++;
+        if (!Double.isFinite(loss)) {
+            throw new NonFiniteException("critic loss", step);
+        }
+        lastBatchStates = b.s();
+        return loss;
+    }
+
+    private INDArray lastBatchStates;
+
+    private double updateActorAndTargets() {
+        double loss = actorOptimiser.minimise(actorGraph, Map.of("s", lastBatchStates));
+        if (!Double.isFinite(loss)) {
+            throw new NonFiniteException("actor loss", step);
+        }
+        Polyak.update(actorTarget.parameters(), actor.parameters(), config.tau());
+        Polyak.update(q1Target.parameters(), q1.parameters(), config.tau());
+        Polyak.update(q2Target.parameters(), q2.parameters(), config.tau());
+        policy.refresh();
+        return loss;
+    }
+
+    /** Mean return of {@code episodes} deterministic episodes on the evaluation env. */
+    public double evaluate(int episodes) {
+        return evaluator.evaluate(o -> scaling.toEnv(policy.forward(toFloat(o))), episodes);
+    }
+
+    /** The deterministic action for an observation, in env units. */
+    public double[] act(double[] observation) {
+        return scaling.toEnv(policy.forward(toFloat(observation)));
+    }
+
+    private float[] toFloat(double[] o) {
+        if (o.length != obsDim) {
+            throw new IllegalArgumentException("observation has " + o.length + " values, expected " + obsDim);
+        }
+        float[] f = new float[o.length];
+        for (int i = 0; i < o.length; i++) {
+            f[i] = (float) o[i];
+        }
+        return f;
+    }
+
+    /** Writes networks, optimisers, replay buffer, generator states and counters (call at an episode boundary). */
+    public void saveCheckpoint(Path file, Map<String, String> metadata) throws IOException {
+        Map<String, INDArray> extra = new LinkedHashMap<>();
+        buffer.state().forEach((k, v) -> extra.put("buffer/" + k, v));
+        extra.put("counters", Nd4j.createFromArray(step, episodes, updates, resetSeed, envRng.state(), noiseRng.state(),
+                sampleRng.state(), evaluator.rng().state()));
+        extra.put("episode_return", Nd4j.createFromArray(episodeReturn));
+        Checkpoints.save(file, params, optimisers(), extra, metadata);
+    }
+
+    /** Restores a checkpoint written by {@link #saveCheckpoint} and re-creates the environment's state. */
+    public Map<String, String> loadCheckpoint(Path file) throws IOException {
+        TensorFile tf = Checkpoints.loadWithExtras(file, params, optimisers());
+        Map<String, INDArray> bufferState = new LinkedHashMap<>();
+        tf.arrays().forEach((k, v) -> {
+            if (k.startsWith("buffer/")) {
+                bufferState.put(k.substring("buffer/".length()), v);
+            }
+        });
+        buffer.restore(bufferState);
+        long[] c = tf.arrays().get("counters").toLongVector();
+        step = c[0];
+        episodes = c[1];
+        updates = c[2];
+        resetSeed = c[3];
+        envRng.restore(c[4]);
+        noiseRng.restore(c[5]);
+        sampleRng.restore(c[6]);
+        evaluator.rng().restore(c[7]);
+        episodeReturn = tf.arrays().get("episode_return").getDouble(0);
+        obs = env.reset(resetSeed).observation();
+        policy.refresh();
+        return tf.metadata();
+    }
+
+    private Map<String, AdamOptimizer> optimisers() {
+        return Map.of(ACTOR, actorOptimiser, CRITIC, criticOptimiser);
+    }
+
+    /** Environment steps taken. */
+    public long step() {
+        return step;
+    }
+
+    /** All parameters (online and target networks). */
+    public Parameters parameters() {
+        return params;
+    }
+
+    /** The critics (for diagnostics). */
+    public List<QNetwork> critics() {
+        return List.of(q1, q2);
+    }
+
+    /** The actor's parameters. */
+    public List<Parameter> actorParameters() {
+        return actor.parameters();
+    }
+
+    public Td3Config config() {
+        return config;
+    }
+}
