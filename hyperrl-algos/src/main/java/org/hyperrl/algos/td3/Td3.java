@@ -11,6 +11,7 @@ import org.hyperrl.algos.common.NonFiniteException;
 import org.hyperrl.algos.common.ProgressSink;
 import org.hyperrl.algos.common.ReplayBuffer;
 import org.hyperrl.algos.common.Rng;
+import org.hyperrl.algos.common.Trainer;
 import org.hyperrl.core.critic.Critics;
 import org.hyperrl.core.critic.QNetwork;
 import org.hyperrl.core.init.LayerInits;
@@ -50,7 +51,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * Actions are normalised to {@code [-1, 1]} (replay buffer and networks) and scaled to the env's box when acting.
  * All randomness comes from generators split from one seed, so a run is a function of (config, seed).
  */
-public final class Td3 {
+public final class Td3 implements Trainer {
     private static final String ACTOR = "actor";
     private static final String CRITIC = "critic";
     private static final String TARGET = "target";
@@ -168,6 +169,7 @@ public final class Td3 {
      * Trains until {@link Td3Config#totalSteps()}. {@code episodeBoundary} is called after every environment reset
      * with the current step: the only points where a checkpoint resumes exactly.
      */
+    @Override
     public double train(ProgressSink sink, java.util.function.LongConsumer episodeBoundary) {
         double lastEval = Double.NaN;
         Map<String, Double> row = new LinkedHashMap<>();
@@ -287,11 +289,13 @@ public final class Td3 {
     }
 
     /** Mean return of {@code episodes} deterministic episodes on the evaluation env. */
+    @Override
     public double evaluate(int episodes) {
         return evaluator.evaluate(o -> scaling.toEnv(policy.forward(toFloat(o))), episodes);
     }
 
     /** The deterministic action for an observation, in env units. */
+    @Override
     public double[] act(double[] observation) {
         return scaling.toEnv(policy.forward(toFloat(observation)));
     }
@@ -308,6 +312,7 @@ public final class Td3 {
     }
 
     /** Writes networks, optimisers, replay buffer, generator states and counters (call at an episode boundary). */
+    @Override
     public void saveCheckpoint(Path file, Map<String, String> metadata) throws IOException {
         Map<String, INDArray> extra = new LinkedHashMap<>();
         buffer.state().forEach((k, v) -> extra.put("buffer/" + k, v));
@@ -318,6 +323,7 @@ public final class Td3 {
     }
 
     /** Restores a checkpoint written by {@link #saveCheckpoint} and re-creates the environment's state. */
+    @Override
     public Map<String, String> loadCheckpoint(Path file) throws IOException {
         TensorFile tf = Checkpoints.loadWithExtras(file, params, optimisers());
         Map<String, INDArray> bufferState = new LinkedHashMap<>();
@@ -347,6 +353,7 @@ public final class Td3 {
     }
 
     /** Environment steps taken. */
+    @Override
     public long step() {
         return step;
     }
