@@ -99,6 +99,27 @@ class LocomotionTest {
         }
     }
 
+    /** Mass of a capsule of radius r and cylinder length len at density 1000 (MuJoCo's inertia from geoms). */
+    private static double capsuleMass(double r, double len) {
+        return 1000 * (Math.PI * r * r * len + 4.0 / 3 * Math.PI * r * r * r);
+    }
+
+    @Test
+    void hopperAndWalkerMassesFollowFromTheReferenceGeometry() {
+        try (Hopper hopper = new Hopper(); Walker2d walker = new Walker2d()) {
+            double[] hm = hopper.simulation().bodyMass();
+            assertEquals(capsuleMass(0.05, 0.4), hm[1], 1e-9, "torso 1.45 -> 1.05, r 0.05");
+            assertEquals(capsuleMass(0.05, 0.45), hm[2], 1e-9, "thigh 1.05 -> 0.6, r 0.05");
+            assertEquals(capsuleMass(0.04, 0.5), hm[3], 1e-9, "leg 0.6 -> 0.1, r 0.04");
+            assertEquals(capsuleMass(0.06, 0.39), hm[4], 1e-9, "hopper foot -0.13 -> 0.26, r 0.06");
+            MujocoModel w = walker.simulation();
+            double[] wm = w.bodyMass();
+            assertEquals(capsuleMass(0.06, 0.2), wm[w.bodyId("foot")], 1e-9, "walker foot 0 -> 0.2, r 0.06");
+            assertEquals(wm[w.bodyId("thigh")], wm[w.bodyId("thigh_left")], 0);
+            assertEquals(wm[w.bodyId("foot")], wm[w.bodyId("foot_left")], 0);
+        }
+    }
+
     @Test
     void walkerModelRewardAndTermination() {
         try (Walker2d env = new Walker2d()) {
