@@ -8,7 +8,9 @@ import picocli.CommandLine.Command;
 /** The {@code hyperrl} command line. */
 @Command(name = "hyperrl", mixinStandardHelpOptions = true, version = "HyperRL 0.1.0-SNAPSHOT",
         description = "Hypernetwork reinforcement learning on the JVM.",
-        subcommands = {DemoCommand.class, BenchCommand.class, org.hyperrl.bench.cli.PlotCommand.class,
+        subcommands = {DemoCommand.class, BenchCommand.class, org.hyperrl.bench.cli.ListCommand.class,
+                org.hyperrl.bench.cli.TrainCommand.class, org.hyperrl.bench.cli.ResumeCommand.class,
+                org.hyperrl.bench.cli.EvalCommand.class, org.hyperrl.bench.cli.PlotCommand.class,
                 org.hyperrl.bench.cli.TableCommand.class})
 public final class Hyperrl implements Runnable {
 

@@ -1,6 +1,7 @@
 /**
- * Subcommands of {@code hyperrl} that read finished or running run directories: {@code plot} (learning curves) and
- * {@code table} (the papers' results table), with the aggregation they share. Training subcommands live with the
- * algorithms' wiring, not here.
+ * The subcommands of {@code hyperrl} that run and read experiments: {@code list}, {@code train}, {@code resume} and
+ * {@code eval} (on top of the runtime in {@code org.hyperrl.bench.runtime} and the {@code Trainer} interface of the
+ * algorithms, registered in {@link org.hyperrl.bench.cli.Algorithms}), and {@code plot} and {@code table}, which read
+ * finished or running run directories, with the aggregation they share. The demo and benchmarks live elsewhere.
  */
 package org.hyperrl.bench.cli;
