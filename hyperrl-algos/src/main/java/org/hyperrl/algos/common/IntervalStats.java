@@ -2,6 +2,8 @@ package org.hyperrl.algos.common;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Accumulates training statistics between log rows (mean losses, update time, environment steps per second)
@@ -24,6 +26,33 @@ public final class IntervalStats {
     public void addUpdate(long nanos) {
         updateNanos += nanos;
         updates++;
+    }
+
+    /**
+     * The accumulated sums and counts (not the wall-clock start), so that a run resumed from a checkpoint reports
+     * the same mean losses as an uninterrupted one.
+     */
+    public Map<String, INDArray> save() {
+        Map<String, INDArray> m = new LinkedHashMap<>();
+        sums.forEach((k, v) -> m.put("stats/" + k, Nd4j.createFromArray(v.clone())));
+        m.put("stats/#updates", Nd4j.createFromArray((double) updateNanos, updates));
+        return m;
+    }
+
+    /** Restores {@link #save()} from a checkpoint's arrays (other keys are ignored). */
+    public void restore(Map<String, INDArray> arrays) {
+        sums.clear();
+        updateNanos = 0;
+        updates = 0;
+        arrays.forEach((k, v) -> {
+            if (k.equals("stats/#updates")) {
+                updateNanos = (long) v.getDouble(0);
+                updates = (int) v.getDouble(1);
+            } else if (k.startsWith("stats/")) {
+                sums.put(k.substring("stats/".length()), v.toDoubleVector());
+            }
+        });
+        intervalStart = System.nanoTime();
     }
 
     /** Writes the interval's means into {@code row} (NaN where nothing was recorded) and starts a new interval. */

@@ -23,6 +23,7 @@ import org.hyperrl.core.nn.Graph;
 import org.hyperrl.core.nn.Parameter;
 import org.hyperrl.core.nn.Parameters;
 import org.hyperrl.core.optim.AdamOptimizer;
+import org.hyperrl.core.optim.NonFiniteGradientException;
 import org.hyperrl.core.optim.Polyak;
 import org.hyperrl.envs.Box;
 import org.hyperrl.envs.Env;
@@ -78,6 +79,7 @@ public final class Sac implements Trainer {
     private final SDVariable targetY;
     private final FastMlp policy;
     private final OffPolicyState state;
+    private final IntervalStats stats = new IntervalStats();
 
     /**
      * @param env     training environment (Box observations and actions)
@@ -149,7 +151,6 @@ public final class Sac implements Trainer {
     public double train(ProgressSink sink, LongConsumer episodeBoundary) {
         double lastEval = Double.NaN;
         Map<String, Double> row = new LinkedHashMap<>();
-        IntervalStats stats = new IntervalStats();
         long t0 = System.nanoTime();
         while (state.step < config.totalSteps()) {
             state.step++;
@@ -167,7 +168,7 @@ public final class Sac implements Trainer {
             }
             if (state.step > config.startSteps()) {
                 long u0 = System.nanoTime();
-                update(stats);
+                update();
                 stats.addUpdate(System.nanoTime() - u0);
             }
             if (state.step % config.logEvery() == 0) {
@@ -190,18 +191,27 @@ public final class Sac implements Trainer {
         return lastEval;
     }
 
-    private void update(IntervalStats stats) {
+    private void update() {
         int n = config.batchSize();
         ReplayBuffer.Batch b = state.buffer.sample(n, state.sampleRng);
         INDArray alpha = Nd4j.valueArrayOf(new long[]{n, 1}, (float) alpha());
         INDArray y = targetGraph.run(Map.of("s2", b.s2(), "eps", normals(n), "alpha", alpha, "r", b.r(),
                 "notDone", b.notDone()), targetY);
-        double criticLoss = criticOptimiser.minimise(criticGraph, Map.of("s", b.s(), "a", b.a(), "y", y));
-        state.updates++;
-        Graph.Gradients g = actorGraph.gradients(Map.of("s", b.s(), "eps", normals(n), "alpha", alpha), actorLogProb);
-        actorOptimiser.step(g.byParameter());
-        if (!Double.isFinite(criticLoss) || !Double.isFinite(g.loss())) {
-            throw new NonFiniteException(Double.isFinite(criticLoss) ? "policy loss" : "critic loss", state.step);
+        double criticLoss;
+        Graph.Gradients g;
+        try {
+            criticLoss = criticOptimiser.minimise(criticGraph, Map.of("s", b.s(), "a", b.a(), "y", y));
+            if (!Double.isFinite(criticLoss)) {
+                throw new NonFiniteException("critic loss", state.step);
+            }
+            state.updates++;
+            g = actorGraph.gradients(Map.of("s", b.s(), "eps", normals(n), "alpha", alpha), actorLogProb);
+            if (!Double.isFinite(g.loss())) {
+                throw new NonFiniteException("policy loss", state.step);
+            }
+            actorOptimiser.step(g.byParameter());
+        } catch (NonFiniteGradientException e) {
+            throw new NonFiniteException("gradient", state.step);
         }
         if (config.autoAlpha()) {
             // d/dlog(alpha) of -log(alpha) * mean(log pi + target entropy)
@@ -274,15 +284,23 @@ public final class Sac implements Trainer {
         return d;
     }
 
+    /** @throws NonFiniteException if a parameter is NaN or infinite (nothing is written) */
     @Override
     public void saveCheckpoint(Path file, Map<String, String> metadata) throws IOException {
-        Checkpoints.save(file, params, optimisers(), state.save(), metadata);
+        Parameter bad = params.firstNonFinite();
+        if (bad != null) {
+            throw new NonFiniteException("parameter " + bad.name(), state.step);
+        }
+        Map<String, INDArray> extra = new LinkedHashMap<>(state.save());
+        extra.putAll(stats.save());
+        Checkpoints.save(file, params, optimisers(), extra, metadata);
     }
 
     @Override
     public Map<String, String> loadCheckpoint(Path file) throws IOException {
         TensorFile tf = Checkpoints.loadWithExtras(file, params, optimisers());
         state.restore(tf.arrays(), env);
+        stats.restore(tf.arrays());
         policy.refresh();
         return tf.metadata();
     }

@@ -5,9 +5,11 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongConsumer;
 import org.hyperrl.algos.common.ActionScaling;
-import org.hyperrl.algos.common.Evaluator;
+import org.hyperrl.algos.common.IntervalStats;
 import org.hyperrl.algos.common.NonFiniteException;
+import org.hyperrl.algos.common.OffPolicyState;
 import org.hyperrl.algos.common.ProgressSink;
 import org.hyperrl.algos.common.ReplayBuffer;
 import org.hyperrl.algos.common.Rng;
@@ -24,6 +26,7 @@ import org.hyperrl.core.nn.Mlp;
 import org.hyperrl.core.nn.Parameter;
 import org.hyperrl.core.nn.Parameters;
 import org.hyperrl.core.optim.AdamOptimizer;
+import org.hyperrl.core.optim.NonFiniteGradientException;
 import org.hyperrl.core.optim.Polyak;
 import org.hyperrl.envs.Box;
 import org.hyperrl.envs.Env;
@@ -77,18 +80,9 @@ public final class Td3 implements Trainer {
     private final SDVariable targetY;
     private final FastMlp policy;
 
-    private final ReplayBuffer buffer;
-    private final Rng envRng;
-    private final Rng noiseRng;
-    private final Rng sampleRng;
-    private final Evaluator evaluator;
-
-    private long step;
-    private long episodes;
-    private long updates;
-    private long resetSeed;
-    private double[] obs;
-    private double episodeReturn;
+    private final OffPolicyState state;
+    private final IntervalStats stats = new IntervalStats();
+    private INDArray lastBatchStates;
 
     /**
      * @param env     training environment (Box observations and actions)
@@ -151,13 +145,7 @@ public final class Td3 implements Trainer {
             targetY = r.add(notDone.mul(config.discount()).mul(qMin));
         }
         this.policy = new FastMlp(actor, Activation.RELU, Activation.TANH);
-        this.buffer = new ReplayBuffer(config.bufferSize(), obsDim, actDim);
-        this.envRng = root.split();
-        this.noiseRng = root.split();
-        this.sampleRng = root.split();
-        this.evaluator = new Evaluator(evalEnv, seed + 100);
-        this.resetSeed = envRng.nextLong();
-        this.obs = env.reset(resetSeed).observation();
+        this.state = new OffPolicyState(env, evalEnv, new ReplayBuffer(config.bufferSize(), obsDim, actDim), root, seed + 100);
     }
 
     /** Trains until {@link Td3Config#totalSteps()}, reporting progress; returns the last evaluation (or NaN). */
@@ -165,76 +153,47 @@ public final class Td3 implements Trainer {
         return train(sink, s -> { });
     }
 
-    /**
-     * Trains until {@link Td3Config#totalSteps()}. {@code episodeBoundary} is called after every environment reset
-     * with the current step: the only points where a checkpoint resumes exactly.
-     */
     @Override
-    public double train(ProgressSink sink, java.util.function.LongConsumer episodeBoundary) {
+    public double train(ProgressSink sink, LongConsumer episodeBoundary) {
         double lastEval = Double.NaN;
         Map<String, Double> row = new LinkedHashMap<>();
-        double criticLossSum = 0;
-        double actorLossSum = 0;
-        int criticLosses = 0;
-        int actorLosses = 0;
-        long intervalStart = System.nanoTime();
-        long updateNanos = 0;
         long t0 = System.nanoTime();
-        while (step < config.totalSteps()) {
-            step++;
-            float[] u = step <= config.startSteps() ? randomAction() : explore(obs);
+        while (state.step < config.totalSteps()) {
+            state.step++;
+            float[] u = state.step <= config.startSteps() ? randomAction() : explore(state.obs);
             StepResult r = env.step(scaling.toEnv(u));
-            double[] uD = new double[actDim];
-            for (int i = 0; i < actDim; i++) {
-                uD[i] = u[i];
+            state.buffer.add(state.obs, toDouble(u), r.reward(), r.observation(), r.terminated());
+            state.episodeReturn += r.reward();
+            state.obs = r.observation();
+            boolean boundary = r.terminated() || r.truncated();
+            if (boundary) {
+                state.episodes++;
+                row.put("episodes", (double) state.episodes);
+                row.put("episode_return", state.episodeReturn);
+                state.newEpisode(env);
             }
-            buffer.add(obs, uD, r.reward(), r.observation(), r.terminated());
-            episodeReturn += r.reward();
-            obs = r.observation();
-            boolean boundary = false;
-            if (r.terminated() || r.truncated()) {
-                episodes++;
-                row.put("episodes", (double) episodes);
-                row.put("episode_return", episodeReturn);
-                episodeReturn = 0;
-                resetSeed = envRng.nextLong();
-                obs = env.reset(resetSeed).observation();
-                boundary = true;
-            }
-            if (step > config.startSteps()) {
+            if (state.step > config.startSteps()) {
                 long u0 = System.nanoTime();
-                criticLossSum += updateCritic();
-                criticLosses++;
-                if (updates % config.policyDelay() == 0) {
-                    actorLossSum += updateActorAndTargets();
-                    actorLosses++;
+                stats.add("critic_loss", updateCritic());
+                if (state.updates % config.policyDelay() == 0) {
+                    stats.add("actor_loss", updateActorAndTargets());
                 }
-                updateNanos += System.nanoTime() - u0;
+                stats.addUpdate(System.nanoTime() - u0);
             }
-            if (step % config.logEvery() == 0) {
-                double secs = (System.nanoTime() - intervalStart) / 1e9;
-                row.put("critic_loss", criticLosses > 0 ? criticLossSum / criticLosses : Double.NaN);
-                row.put("actor_loss", actorLosses > 0 ? actorLossSum / actorLosses : Double.NaN);
-                row.put("env_steps_per_s", config.logEvery() / secs);
-                row.put("update_ms", criticLosses > 0 ? updateNanos / 1e6 / criticLosses : Double.NaN);
-                criticLossSum = 0;
-                actorLossSum = 0;
-                criticLosses = 0;
-                actorLosses = 0;
-                updateNanos = 0;
-                intervalStart = System.nanoTime();
+            if (state.step % config.logEvery() == 0) {
+                stats.flushInto(row, config.logEvery(), "critic_loss", "actor_loss");
             }
-            if (config.evalEvery() > 0 && step % config.evalEvery() == 0) {
+            if (config.evalEvery() > 0 && state.step % config.evalEvery() == 0) {
                 lastEval = evaluate(config.evalEpisodes());
                 row.put("eval_return", lastEval);
             }
             if (!row.isEmpty()) {
                 row.put("time_s", (System.nanoTime() - t0) / 1e9);
-                sink.record(step, Map.copyOf(row));
+                sink.record(state.step, Map.copyOf(row));
                 row.clear();
             }
             if (boundary) {
-                episodeBoundary.accept(step);
+                episodeBoundary.accept(state.step);
             }
         }
         return lastEval;
@@ -243,7 +202,7 @@ public final class Td3 implements Trainer {
     private float[] randomAction() {
         float[] u = new float[actDim];
         for (int i = 0; i < actDim; i++) {
-            u[i] = (float) (2 * noiseRng.nextDouble() - 1);
+            u[i] = (float) (2 * state.noiseRng.nextDouble() - 1);
         }
         return u;
     }
@@ -251,36 +210,42 @@ public final class Td3 implements Trainer {
     private float[] explore(double[] o) {
         float[] u = policy.forward(toFloat(o)).clone();
         for (int i = 0; i < actDim; i++) {
-            u[i] = (float) Math.max(-1.0, Math.min(1.0, u[i] + config.explorationNoise() * noiseRng.nextGaussian()));
+            u[i] = (float) Math.max(-1.0, Math.min(1.0, u[i] + config.explorationNoise() * state.noiseRng.nextGaussian()));
         }
         return u;
     }
 
     private double updateCritic() {
-        ReplayBuffer.Batch b = buffer.sample(config.batchSize(), sampleRng);
+        ReplayBuffer.Batch b = state.buffer.sample(config.batchSize(), state.sampleRng);
         float[] noise = new float[config.batchSize() * actDim];
         for (int i = 0; i < noise.length; i++) {
-            double n = config.policyNoise() * noiseRng.nextGaussian();
+            double n = config.policyNoise() * state.noiseRng.nextGaussian();
             noise[i] = (float) Math.max(-config.noiseClip(), Math.min(config.noiseClip(), n));
         }
         INDArray y = targetGraph.run(Map.of("s2", b.s2(), "noise",
                 Nd4j.create(noise, new long[]{config.batchSize(), actDim}, 'c'), "r", b.r(), "notDone", b.notDone()), targetY);
-        double loss = criticOptimiser.minimise(criticGraph, Map.of("s", b.s(), "a", b.a(), "y", y));
-        updates++;
-        if (!Double.isFinite(loss)) {
-            throw new NonFiniteException("critic loss", step);
-        }
+        double loss = minimise(criticOptimiser, criticGraph, Map.of("s", b.s(), "a", b.a(), "y", y), "critic");
+        state.updates++;
         lastBatchStates = b.s();
         return loss;
     }
 
-    private INDArray lastBatchStates;
+    /** One optimiser step; a NaN/infinite loss or gradient stops the run with {@link NonFiniteException}. */
+    private double minimise(AdamOptimizer optimiser, Graph graph, Map<String, INDArray> feeds, String what) {
+        double loss;
+        try {
+            loss = optimiser.minimise(graph, feeds);
+        } catch (NonFiniteGradientException e) {
+            throw new NonFiniteException(what + " gradient", state.step);
+        }
+        if (!Double.isFinite(loss)) {
+            throw new NonFiniteException(what + " loss", state.step);
+        }
+        return loss;
+    }
 
     private double updateActorAndTargets() {
-        double loss = actorOptimiser.minimise(actorGraph, Map.of("s", lastBatchStates));
-        if (!Double.isFinite(loss)) {
-            throw new NonFiniteException("actor loss", step);
-        }
+        double loss = minimise(actorOptimiser, actorGraph, Map.of("s", lastBatchStates), "actor");
         Polyak.update(actorTarget.parameters(), actor.parameters(), config.tau());
         Polyak.update(q1Target.parameters(), q1.parameters(), config.tau());
         Polyak.update(q2Target.parameters(), q2.parameters(), config.tau());
@@ -291,13 +256,21 @@ public final class Td3 implements Trainer {
     /** Mean return of {@code episodes} deterministic episodes on the evaluation env. */
     @Override
     public double evaluate(int episodes) {
-        return evaluator.evaluate(o -> scaling.toEnv(policy.forward(toFloat(o))), episodes);
+        return state.evaluator.evaluate(this::act, episodes);
     }
 
     /** The deterministic action for an observation, in env units. */
     @Override
     public double[] act(double[] observation) {
         return scaling.toEnv(policy.forward(toFloat(observation)));
+    }
+
+    private static double[] toDouble(float[] u) {
+        double[] d = new double[u.length];
+        for (int i = 0; i < u.length; i++) {
+            d[i] = u[i];
+        }
+        return d;
     }
 
     private float[] toFloat(double[] o) {
@@ -311,14 +284,20 @@ public final class Td3 implements Trainer {
         return f;
     }
 
-    /** Writes networks, optimisers, replay buffer, generator states and counters (call at an episode boundary). */
+    /**
+     * Writes networks, optimisers, replay buffer, generator states, counters and interval statistics (call at an
+     * episode boundary).
+     *
+     * @throws NonFiniteException if a parameter is NaN or infinite (nothing is written)
+     */
     @Override
     public void saveCheckpoint(Path file, Map<String, String> metadata) throws IOException {
-        Map<String, INDArray> extra = new LinkedHashMap<>();
-        buffer.state().forEach((k, v) -> extra.put("buffer/" + k, v));
-        extra.put("counters", Nd4j.createFromArray(step, episodes, updates, resetSeed, envRng.state(), noiseRng.state(),
-                sampleRng.state(), evaluator.rng().state()));
-        extra.put("episode_return", Nd4j.createFromArray(episodeReturn));
+        Parameter bad = params.firstNonFinite();
+        if (bad != null) {
+            throw new NonFiniteException("parameter " + bad.name(), state.step);
+        }
+        Map<String, INDArray> extra = new LinkedHashMap<>(state.save());
+        extra.putAll(stats.save());
         Checkpoints.save(file, params, optimisers(), extra, metadata);
     }
 
@@ -326,24 +305,8 @@ public final class Td3 implements Trainer {
     @Override
     public Map<String, String> loadCheckpoint(Path file) throws IOException {
         TensorFile tf = Checkpoints.loadWithExtras(file, params, optimisers());
-        Map<String, INDArray> bufferState = new LinkedHashMap<>();
-        tf.arrays().forEach((k, v) -> {
-            if (k.startsWith("buffer/")) {
-                bufferState.put(k.substring("buffer/".length()), v);
-            }
-        });
-        buffer.restore(bufferState);
-        long[] c = tf.arrays().get("counters").toLongVector();
-        step = c[0];
-        episodes = c[1];
-        updates = c[2];
-        resetSeed = c[3];
-        envRng.restore(c[4]);
-        noiseRng.restore(c[5]);
-        sampleRng.restore(c[6]);
-        evaluator.rng().restore(c[7]);
-        episodeReturn = tf.arrays().get("episode_return").getDouble(0);
-        obs = env.reset(resetSeed).observation();
+        state.restore(tf.arrays(), env);
+        stats.restore(tf.arrays());
         policy.refresh();
         return tf.metadata();
     }
@@ -355,7 +318,7 @@ public final class Td3 implements Trainer {
     /** Environment steps taken. */
     @Override
     public long step() {
-        return step;
+        return state.step;
     }
 
     /** All parameters (online and target networks). */

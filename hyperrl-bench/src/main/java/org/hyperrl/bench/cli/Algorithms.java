@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import org.hyperrl.algos.common.Trainer;
+import org.hyperrl.algos.sac.Sac;
+import org.hyperrl.algos.sac.SacConfig;
 import org.hyperrl.algos.td3.Td3;
 import org.hyperrl.algos.td3.Td3Config;
 import org.hyperrl.core.critic.CriticConfig;
@@ -113,6 +115,7 @@ public final class Algorithms {
 
     static {
         register(td3());
+        register(sac());
     }
 
     private Algorithms() {
@@ -172,6 +175,23 @@ public final class Algorithms {
                                         .withLearningRates(3e-4, 3e-4).withEvaluation(1_000, 5)
                                         .withTotalSteps(20_000))),
                 Td3::new,
+                c -> checkOffPolicy(c.startSteps(), c.totalSteps(), c.batchSize(), c.bufferSize()));
+    }
+
+    private static Algorithm<SacConfig> sac() {
+        return new Algorithm<>("sac", "Soft Actor-Critic (Haarnoja et al. 2018) with twin critics of the chosen type",
+                SacConfig.class,
+                List.of(new Preset<>("paper", "Sarafian et al. 2021, supplementary Table 7: 1M steps, batch 256, reward "
+                                + "scale 5, fixed alpha 1, hyper critic lr 5e-5, hyper actor lr 2e-5 (1e-4 on HalfCheetah), "
+                                + "evaluation every 5K steps x 10 episodes",
+                                SacConfig::paper),
+                        new Preset<>("small", "quick runs on 2 cores: 20K steps, primary network 64-64 (one block), "
+                                + "dynamic width 64, lr 3e-4, reward scale 1, auto-tuned alpha, evaluation every 1K steps "
+                                + "x 5 episodes",
+                                (critic, env) -> SacConfig.paper(critic, env).withCriticConfig(smallCriticConfig())
+                                        .withLearningRates(3e-4, 3e-4).withEvaluation(1_000, 5).withRewardScale(1.0)
+                                        .withAlpha(1.0, true).withTotalSteps(20_000))),
+                Sac::new,
                 c -> checkOffPolicy(c.startSteps(), c.totalSteps(), c.batchSize(), c.bufferSize()));
     }
 }

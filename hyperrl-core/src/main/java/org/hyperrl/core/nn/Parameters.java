@@ -173,6 +173,19 @@ public final class Parameters {
         }
     }
 
+    /** The first parameter containing NaN or infinity, or {@code null} if all values are finite. */
+    public Parameter firstNonFinite() {
+        for (Parameter p : byName.values()) {
+            double sum = p.value().sumNumber().doubleValue();
+            if (!Double.isFinite(sum)) {
+                // A finite sum proves finiteness; an infinite sum of finite values (overflow) is reported too, which
+                // only happens for values far beyond any usable network.
+                return p;
+            }
+        }
+        return null;
+    }
+
     /** Names in creation order (read-only). */
     public List<String> names() {
         return Collections.unmodifiableList(new ArrayList<>(byName.keySet()));

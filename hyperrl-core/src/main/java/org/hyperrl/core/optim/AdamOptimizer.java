@@ -54,7 +54,8 @@ public final class AdamOptimizer {
      * Applies one update from gradients keyed by parameter (e.g. {@link Graph.Gradients#byParameter()}).
      * Gradients are modified in place.
      *
-     * @throws IllegalArgumentException if a gradient is missing or contains NaN/infinity
+     * @throws IllegalArgumentException    if a gradient is missing
+     * @throws NonFiniteGradientException if a gradient contains NaN or infinity (nothing is updated)
      */
     public void step(Map<Parameter, INDArray> grads) {
         double sq = 0;
@@ -69,7 +70,7 @@ public final class AdamOptimizer {
         double norm = Math.sqrt(sq);
         lastGradNorm = norm;
         if (!Double.isFinite(norm)) {
-            throw new IllegalArgumentException("non-finite gradient norm " + norm + " for parameters "
+            throw new NonFiniteGradientException("non-finite gradient norm " + norm + " for parameters "
                     + params.stream().map(Parameter::name).limit(3).toList() + "...; refusing to update");
         }
         double scale = maxGradNorm > 0 && norm > maxGradNorm ? maxGradNorm / norm : 1.0;
