@@ -1,13 +1,9 @@
 package org.hyperrl.envs.vector;
 
-import java.util.ArrayList;
+import java.lang.ref.Cleaner;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.IntFunction;
 import org.hyperrl.envs.Env;
 import org.hyperrl.envs.ResetResult;
@@ -15,17 +11,21 @@ import org.hyperrl.envs.Space;
 import org.hyperrl.envs.StepResult;
 
 /**
- * N copies of an environment stepped together, sequentially ({@code threads == 1}) or on a fixed thread pool
- * (sub-envs split into {@code threads} contiguous blocks). Every sub-env owns its RNG, so results do not
- * depend on the number of threads. {@code reset(seed)} seeds sub-env {@code i} with {@code seed + i}.
- * Not thread-safe itself; {@link #close()} stops the pool and closes the sub-envs.
+ * N copies of an environment stepped together, sequentially ({@code threads == 1}) or in parallel: the
+ * sub-envs are split into {@code threads} contiguous blocks, the calling thread steps block 0 and each other
+ * block always runs on the same persistent worker thread (see {@link BlockRunner} for the hand-off). Every
+ * sub-env owns its RNG, so results do not depend on the number of threads. {@code reset(seed)} seeds sub-env
+ * {@code i} with {@code seed + i}. Not thread-safe itself; {@link #close()} stops the workers and closes the
+ * sub-envs (an unreachable, unclosed VectorEnv still has its workers stopped).
  */
 public final class VectorEnv implements AutoCloseable {
 
+    private static final Cleaner CLEANER = Cleaner.create();
+
     private final Env[] envs;
     private final AutoresetMode mode;
-    private final ExecutorService pool;
-    private final int threads;
+    private final BlockRunner workers;
+    private final Cleaner.Cleanable stopWorkers;
     private final boolean[] needsReset;
     private final boolean[] ended;
 
@@ -33,7 +33,8 @@ public final class VectorEnv implements AutoCloseable {
      * @param factory creates sub-env {@code i}; each call must return a new instance
      * @param n       number of sub-envs
      * @param mode    autoreset mode
-     * @param threads worker threads (1 = sequential in the caller's thread)
+     * @param threads threads that step sub-envs, counting the caller's (1 = sequential in the caller's thread;
+     *                more than {@code n} is capped at {@code n})
      */
     public VectorEnv(IntFunction<? extends Env> factory, int n, AutoresetMode mode, int threads) {
         if (n < 1) {
@@ -59,12 +60,9 @@ public final class VectorEnv implements AutoCloseable {
             }
         }
         this.mode = mode;
-        this.threads = Math.min(threads, n);
-        this.pool = this.threads > 1 ? Executors.newFixedThreadPool(this.threads, r -> {
-            Thread t = new Thread(r, "hyperrl-vector-env");
-            t.setDaemon(true);
-            return t;
-        }) : null;
+        int blocks = Math.min(threads, n);
+        this.workers = blocks > 1 ? new BlockRunner(n, blocks, "hyperrl-vector-env") : null;
+        this.stopWorkers = workers == null ? null : CLEANER.register(this, workers::close);
         this.needsReset = new boolean[n];
         this.ended = new boolean[n];
         Arrays.fill(ended, true);
@@ -145,12 +143,13 @@ public final class VectorEnv implements AutoCloseable {
         boolean[] trunc = new boolean[n];
         double[][] finals = new double[n][];
         boolean[] autoreset = new boolean[n];
-        List<Map<String, Object>> infos = new ArrayList<>(java.util.Collections.nCopies(n, Map.<String, Object>of()));
+        @SuppressWarnings("unchecked")
+        Map<String, Object>[] infos = new Map[n];
         run(i -> {
             if (needsReset[i]) {
                 ResetResult r = envs[i].reset();
                 obs[i] = started(i, r);
-                infos.set(i, r.info());
+                infos[i] = r.info();
                 autoreset[i] = true;
                 return;
             }
@@ -158,7 +157,7 @@ public final class VectorEnv implements AutoCloseable {
             rewards[i] = r.reward();
             term[i] = r.terminated();
             trunc[i] = r.truncated();
-            infos.set(i, r.info());
+            infos[i] = r.info();
             obs[i] = r.observation();
             if (r.done()) {
                 finals[i] = r.observation();
@@ -170,54 +169,23 @@ public final class VectorEnv implements AutoCloseable {
                 }
             }
         });
-        return new VectorStepResult(obs, rewards, term, trunc, finals, List.copyOf(infos), autoreset);
+        return new VectorStepResult(obs, rewards, term, trunc, finals, List.of(infos), autoreset);
     }
 
-    private interface IndexTask {
-        void run(int i);
-    }
-
-    private void run(IndexTask task) {
-        int n = envs.length;
-        if (pool == null) {
-            for (int i = 0; i < n; i++) {
+    private void run(BlockRunner.IndexTask task) {
+        if (workers == null) {
+            for (int i = 0; i < envs.length; i++) {
                 task.run(i);
             }
             return;
         }
-        List<Future<?>> futures = new ArrayList<>(threads);
-        for (int t = 0; t < threads; t++) {
-            int from = t * n / threads;
-            int to = (t + 1) * n / threads;
-            futures.add(pool.submit(() -> {
-                for (int i = from; i < to; i++) {
-                    task.run(i);
-                }
-            }));
-        }
-        RuntimeException failure = null;
-        for (Future<?> f : futures) {
-            try {
-                f.get();
-            } catch (ExecutionException e) {
-                if (failure == null) {
-                    failure = e.getCause() instanceof RuntimeException re ? re
-                            : new IllegalStateException("sub-env step failed", e.getCause());
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while stepping sub-envs", e);
-            }
-        }
-        if (failure != null) {
-            throw failure;
-        }
+        workers.run(task);
     }
 
     @Override
     public void close() {
-        if (pool != null) {
-            pool.shutdownNow();
+        if (stopWorkers != null) {
+            stopWorkers.clean();
         }
         for (Env e : envs) {
             e.close();

@@ -1,0 +1,238 @@
+package org.hyperrl.envs.vector;
+
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Runs an {@link IndexTask} over {@code 0..n-1} split into contiguous blocks: block 0 in the calling thread,
+ * block {@code b > 0} always in the same persistent worker thread. One call is one hand-off: the caller bumps a
+ * generation counter, each worker spins briefly and then parks while waiting for the next generation, and the
+ * caller waits for the workers the same way.
+ *
+ * <p>Why not an {@code ExecutorService}: submitting a task per block and waiting on its {@code Future} costs
+ * about 10 us per step on a 2-vCPU VM (queue lock, a futex wake-up of a parked pool thread, another to wake the
+ * caller), and the pool hands block b to whichever thread is free, so a sub-env's MuJoCo data moved between
+ * cores from step to step. Fixed blocks keep each sub-env on one thread, and the short spin turns the
+ * hand-off into a cache-line write when steps follow each other closely.
+ *
+ * <p>Workers keep no reference to the task between calls, so an abandoned owner can be cleaned up and
+ * {@link #close()} the runner (see {@link VectorEnv}). Not thread-safe: one caller at a time.
+ */
+final class BlockRunner implements AutoCloseable {
+
+    /** A task over one index. */
+    interface IndexTask {
+        void run(int i);
+    }
+
+    /**
+     * How long a waiting thread spins before parking. Long enough to cover the gap between two vector steps of
+     * a tight loop and the imbalance between blocks of MuJoCo steps (tens of microseconds), short enough not
+     * to steal much CPU from a caller that computes a policy between steps. A thread whose previous wait was
+     * longer than this does not spin at all (see {@link SpinBudget}).
+     */
+    static final long SPIN_NANOS = 50_000;
+
+    private static final boolean MULTI_CORE = Runtime.getRuntime().availableProcessors() > 1;
+
+    /**
+     * Adaptive spinning for one waiting thread: spin only if its previous wait was short enough to have been
+     * covered by spinning. A worker of a caller that computes a policy between steps, or a thread on an
+     * oversubscribed machine (where the thread it waits for is not running), then parks at once instead of
+     * burning {@link #SPIN_NANOS} per step.
+     */
+    private static final class SpinBudget {
+        private boolean spin = MULTI_CORE;
+
+        long spinUntil(long now) {
+            return spin ? now + SPIN_NANOS : now;
+        }
+
+        void waited(long nanos) {
+            spin = MULTI_CORE && nanos < SPIN_NANOS;
+        }
+    }
+
+    private final int n;
+    private final Worker[] workers;
+    private IndexTask task;
+    private volatile long generation;
+    private volatile boolean closed;
+    private volatile Thread caller;
+    private volatile boolean callerParked;
+    private final SpinBudget callerSpin = new SpinBudget();
+
+    /**
+     * @param n          number of indices
+     * @param blocks     number of blocks (and threads, counting the caller's), {@code 2 <= blocks <= n}
+     * @param threadName name of the worker threads
+     */
+    BlockRunner(int n, int blocks, String threadName) {
+        if (blocks < 2 || blocks > n) {
+            throw new IllegalArgumentException("need 2 <= blocks <= n, got blocks=" + blocks + ", n=" + n);
+        }
+        this.n = n;
+        this.workers = new Worker[blocks - 1];
+        for (int b = 1; b < blocks; b++) {
+            Worker w = new Worker(b * n / blocks, (b + 1) * n / blocks, threadName + "-" + b);
+            workers[b - 1] = w;
+            w.start();
+        }
+    }
+
+    /**
+     * Runs {@code task.run(i)} for every index and returns when all blocks are done. If any call throws, the
+     * other blocks still finish, and the first failure in index order is rethrown (an unchecked exception as
+     * is, a checked one wrapped in an {@link IllegalStateException}).
+     */
+    void run(IndexTask task) {
+        if (closed) {
+            throw new IllegalStateException("this VectorEnv was closed");
+        }
+        this.task = task;
+        this.caller = Thread.currentThread();
+        long g = generation + 1;
+        generation = g;
+        for (Worker w : workers) {
+            if (w.parked) {
+                LockSupport.unpark(w);
+            }
+        }
+        Throwable failure = null;
+        try {
+            for (int i = 0, end = workers[0].from; i < end; i++) {
+                task.run(i);
+            }
+        } catch (Throwable t) {
+            failure = t;
+        }
+        for (Worker w : workers) {
+            awaitFinished(w, g);
+            if (w.failure != null) {
+                if (failure == null) {
+                    failure = w.failure;
+                }
+                w.failure = null;
+            }
+        }
+        this.task = null;
+        if (failure instanceof RuntimeException e) {
+            throw e;
+        }
+        if (failure instanceof Error e) {
+            throw e;
+        }
+        if (failure != null) {
+            throw new IllegalStateException("sub-env step failed", failure);
+        }
+    }
+
+    private void awaitFinished(Worker w, long g) {
+        if (w.finished == g) {
+            return;
+        }
+        long start = System.nanoTime();
+        long spinUntil = callerSpin.spinUntil(start);
+        while (w.finished != g) {
+            if (System.nanoTime() - spinUntil < 0) {
+                Thread.onSpinWait();
+            } else {
+                callerParked = true;
+                if (w.finished != g) {
+                    LockSupport.park(this);
+                }
+                callerParked = false;
+            }
+        }
+        callerSpin.waited(System.nanoTime() - start);
+    }
+
+    /** Stops and joins the worker threads; idempotent. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        generation = generation + 1;
+        for (Worker w : workers) {
+            LockSupport.unpark(w);
+        }
+        boolean interrupted = false;
+        for (Worker w : workers) {
+            while (w.isAlive()) {
+                try {
+                    w.join();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private final class Worker extends Thread {
+
+        final int from;
+        final int to;
+        volatile long finished;
+        volatile boolean parked;
+        Throwable failure;
+        private final SpinBudget spin = new SpinBudget();
+
+        Worker(int from, int to, String name) {
+            super(name);
+            this.from = from;
+            this.to = to;
+            setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            long seen = 0;
+            while (true) {
+                seen = awaitGeneration(seen);
+                if (closed) {
+                    return;
+                }
+                runBlock();
+                finished = seen;
+                if (callerParked) {
+                    LockSupport.unpark(caller);
+                }
+            }
+        }
+
+        /** A method of its own so that no frame of this thread keeps the task reachable between calls. */
+        private void runBlock() {
+            IndexTask t = task;
+            try {
+                for (int i = from; i < to; i++) {
+                    t.run(i);
+                }
+            } catch (Throwable e) {
+                failure = e;
+            }
+        }
+
+        private long awaitGeneration(long seen) {
+            long start = System.nanoTime();
+            long spinUntil = spin.spinUntil(start);
+            long g;
+            while ((g = generation) == seen) {
+                if (System.nanoTime() - spinUntil < 0) {
+                    Thread.onSpinWait();
+                } else {
+                    parked = true;
+                    if (generation == seen) {
+                        LockSupport.park(this);
+                    }
+                    parked = false;
+                }
+            }
+            spin.waited(System.nanoTime() - start);
+            return g;
+        }
+    }
+}
