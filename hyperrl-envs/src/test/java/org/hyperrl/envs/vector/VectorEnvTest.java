@@ -52,6 +52,48 @@ class VectorEnvTest {
     }
 
     @Test
+    void resultsDoNotDependOnTheNumberOfThreads() {
+        int n = 5;
+        VectorStepResult[][] runs = new VectorStepResult[4][];
+        int[] threads = {1, 2, 3, 8};
+        for (int k = 0; k < threads.length; k++) {
+            try (VectorEnv v = pendulums(n, 4, AutoresetMode.NEXT_STEP, threads[k])) {
+                v.reset(7);
+                SplittableRandom rng = new SplittableRandom(5);
+                runs[k] = new VectorStepResult[12];
+                for (int t = 0; t < 12; t++) {
+                    runs[k][t] = v.step(actions(rng, n));
+                }
+            }
+        }
+        for (int k = 1; k < threads.length; k++) {
+            for (int t = 0; t < 12; t++) {
+                VectorStepResult a = runs[0][t];
+                VectorStepResult b = runs[k][t];
+                for (int i = 0; i < n; i++) {
+                    assertArrayEquals(a.observations()[i], b.observations()[i], 0, "threads=" + threads[k]);
+                    assertArrayEquals(a.finalObservations()[i], b.finalObservations()[i], 0);
+                }
+                assertArrayEquals(a.rewards(), b.rewards(), 0);
+                assertArrayEquals(a.truncated(), b.truncated());
+                assertArrayEquals(a.autoreset(), b.autoreset());
+                assertEquals(a.infos(), b.infos());
+            }
+        }
+    }
+
+    @Test
+    void aSubEnvFailureOnAWorkerThreadReachesTheCaller() {
+        try (VectorEnv v = pendulums(4, 5, AutoresetMode.NEXT_STEP, 2)) {
+            v.reset(0);
+            double[][] a = new double[4][1];
+            a[3][0] = Double.POSITIVE_INFINITY;
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> v.step(a));
+            assertTrue(e.getMessage().contains("Infinity"), e.getMessage());
+        }
+    }
+
+    @Test
     void subEnvsAreSeededWithSeedPlusIndex() {
         try (VectorEnv v = pendulums(3, 10, AutoresetMode.NEXT_STEP, 1)) {
             double[][] obs = v.reset(50);

@@ -1,0 +1,143 @@
+package org.hyperrl.envs.vector;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import org.junit.jupiter.api.Test;
+
+class BlockRunnerTest {
+
+    @Test
+    void everyIndexRunsOncePerCallAndResultsAreVisibleToTheCaller() {
+        int n = 7;
+        try (BlockRunner runner = new BlockRunner(n, 3, "test")) {
+            AtomicIntegerArray counts = new AtomicIntegerArray(n);
+            long[] plain = new long[n];
+            for (int call = 1; call <= 20_000; call++) {
+                int c = call;
+                runner.run(i -> {
+                    counts.incrementAndGet(i);
+                    plain[i] += c;
+                });
+                for (int i = 0; i < n; i++) {
+                    assertEquals(call, counts.get(i));
+                }
+            }
+            long expected = 20_000L * 20_001L / 2;
+            long[] all = new long[n];
+            Arrays.fill(all, expected);
+            assertArrayEquals(all, plain, "writes of the workers (plain array) are visible after run returns");
+        }
+    }
+
+    @Test
+    void blocksAreContiguousAndAlwaysOnTheSameThreadWithBlockZeroOnTheCaller() {
+        int n = 5;
+        Thread[] first = new Thread[n];
+        try (BlockRunner runner = new BlockRunner(n, 2, "test")) {
+            runner.run(i -> first[i] = Thread.currentThread());
+            for (int call = 0; call < 200; call++) {
+                Thread[] now = new Thread[n];
+                runner.run(i -> now[i] = Thread.currentThread());
+                assertArrayEquals(first, now);
+            }
+        }
+        // 5 indices in 2 blocks: [0, 2) on the caller, [2, 5) on one worker
+        assertSame(Thread.currentThread(), first[0]);
+        assertSame(first[0], first[1]);
+        assertNotSame(first[1], first[2]);
+        assertSame(first[2], first[3]);
+        assertSame(first[3], first[4]);
+    }
+
+    @Test
+    void firstFailureInIndexOrderIsRethrownAfterAllBlocksFinishAndTheRunnerStaysUsable() {
+        int n = 6;
+        try (BlockRunner runner = new BlockRunner(n, 3, "test")) {
+            boolean[] ran = new boolean[n];
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> runner.run(i -> {
+                ran[i] = true;
+                if (i == 3) {
+                    throw new IllegalArgumentException("index 3");
+                }
+                if (i == 5) {
+                    throw new IllegalStateException("index 5");
+                }
+            }));
+            assertEquals("index 3", e.getMessage());
+            assertTrue(ran[0] && ran[1] && ran[2] && ran[4] && ran[5], "the other blocks ran to the end");
+
+            RuntimeException checked = assertThrows(IllegalStateException.class, () -> runner.run(i -> {
+                if (i == 4) {
+                    sneakyThrow(new IOException("checked"));
+                }
+            }));
+            assertTrue(checked.getCause() instanceof IOException, String.valueOf(checked.getCause()));
+
+            AssertionError error = assertThrows(AssertionError.class, () -> runner.run(i -> {
+                if (i == 0) {
+                    throw new AssertionError("caller block");
+                }
+            }));
+            assertEquals("caller block", error.getMessage());
+
+            int[] after = new int[n];
+            runner.run(i -> after[i] = i + 1);
+            assertArrayEquals(new int[] {1, 2, 3, 4, 5, 6}, after, "failures of earlier calls are not rethrown");
+        }
+    }
+
+    @Test
+    void callsSeparatedByLongPausesStillComplete() throws InterruptedException {
+        int n = 4;
+        try (BlockRunner runner = new BlockRunner(n, 4, "test")) {
+            int[] counts = new int[n];
+            for (int call = 0; call < 5; call++) {
+                Thread.sleep(2 * BlockRunner.SPIN_NANOS / 1_000_000 + 5); // long enough for the workers to park
+                runner.run(i -> counts[i]++);
+            }
+            assertArrayEquals(new int[] {5, 5, 5, 5}, counts);
+        }
+    }
+
+    @Test
+    void closeStopsTheWorkersAndLaterCallsFail() {
+        Set<Thread> workers = new HashSet<>();
+        BlockRunner runner = new BlockRunner(3, 3, "test");
+        runner.run(i -> {
+            synchronized (workers) {
+                workers.add(Thread.currentThread());
+            }
+        });
+        workers.remove(Thread.currentThread());
+        assertEquals(2, workers.size());
+        runner.close();
+        for (Thread t : workers) {
+            assertFalse(t.isAlive(), t.getName() + " still running after close");
+        }
+        runner.close();
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> runner.run(i -> { }));
+        assertTrue(e.getMessage().contains("closed"), e.getMessage());
+    }
+
+    @Test
+    void badBlockCountsAreRejected() {
+        assertThrows(IllegalArgumentException.class, () -> new BlockRunner(4, 1, "test"));
+        assertThrows(IllegalArgumentException.class, () -> new BlockRunner(2, 3, "test"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T extends Throwable> void sneakyThrow(Throwable t) throws T {
+        throw (T) t;
+    }
+}
