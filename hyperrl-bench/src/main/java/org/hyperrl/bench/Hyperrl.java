@@ -1,5 +1,14 @@
 package org.hyperrl.bench;
 
+import java.io.PrintWriter;
+import org.hyperrl.bench.cli.BenchmarkCommand;
+import org.hyperrl.bench.cli.EvalCommand;
+import org.hyperrl.bench.cli.ListCommand;
+import org.hyperrl.bench.cli.PlotCommand;
+import org.hyperrl.bench.cli.QuickstartCommand;
+import org.hyperrl.bench.cli.ResumeCommand;
+import org.hyperrl.bench.cli.TableCommand;
+import org.hyperrl.bench.cli.TrainCommand;
 import org.hyperrl.bench.demo.DemoCommand;
 import org.hyperrl.bench.perf.BenchCommand;
 import picocli.CommandLine;
@@ -8,10 +17,9 @@ import picocli.CommandLine.Command;
 /** The {@code hyperrl} command line. */
 @Command(name = "hyperrl", mixinStandardHelpOptions = true, version = "HyperRL 0.1.0-SNAPSHOT",
         description = "Hypernetwork reinforcement learning on the JVM.",
-        subcommands = {DemoCommand.class, BenchCommand.class, org.hyperrl.bench.cli.ListCommand.class,
-                org.hyperrl.bench.cli.TrainCommand.class, org.hyperrl.bench.cli.ResumeCommand.class,
-                org.hyperrl.bench.cli.EvalCommand.class, org.hyperrl.bench.cli.PlotCommand.class,
-                org.hyperrl.bench.cli.TableCommand.class})
+        subcommands = {QuickstartCommand.class, ListCommand.class, TrainCommand.class, ResumeCommand.class,
+                EvalCommand.class, PlotCommand.class, TableCommand.class, BenchmarkCommand.class, DemoCommand.class,
+                BenchCommand.class})
 public final class Hyperrl implements Runnable {
 
     @CommandLine.Spec
@@ -37,6 +45,14 @@ public final class Hyperrl implements Runnable {
             }
             throw ex;
         });
+        return cl;
+    }
+
+    /** A fresh command line writing to the given streams, for commands that run other commands. */
+    public static CommandLine commandLineForNested(PrintWriter out, PrintWriter err) {
+        CommandLine cl = commandLine();
+        cl.setOut(out);
+        cl.setErr(err);
         return cl;
     }
 }

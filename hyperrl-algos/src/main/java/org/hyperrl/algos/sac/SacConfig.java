@@ -105,4 +105,9 @@ public record SacConfig(CriticType critic, CriticConfig criticConfig, int[] acto
         return new SacConfig(critic, criticConfig, actorHidden, totalSteps, startSteps, bufferSize, n, discount, tau,
                 rewardScale, actorLr, criticLr, alpha, autoAlpha, alphaLr, targetEntropy, evalEvery, evalEpisodes, logEvery);
     }
+
+    public SacConfig withLogEvery(long every) {
+        return new SacConfig(critic, criticConfig, actorHidden, totalSteps, startSteps, bufferSize, batchSize, discount, tau,
+                rewardScale, actorLr, criticLr, alpha, autoAlpha, alphaLr, targetEntropy, evalEvery, evalEpisodes, every);
+    }
 }

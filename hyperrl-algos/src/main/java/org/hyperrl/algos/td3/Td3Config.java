@@ -91,4 +91,9 @@ public record Td3Config(CriticType critic, CriticConfig criticConfig, int[] acto
         return new Td3Config(critic, criticConfig, actorHidden, totalSteps, startSteps, bufferSize, n, discount, tau,
                 policyNoise, noiseClip, policyDelay, explorationNoise, actorLr, criticLr, evalEvery, evalEpisodes, logEvery);
     }
+
+    public Td3Config withLogEvery(long every) {
+        return new Td3Config(critic, criticConfig, actorHidden, totalSteps, startSteps, bufferSize, batchSize, discount, tau,
+                policyNoise, noiseClip, policyDelay, explorationNoise, actorLr, criticLr, evalEvery, evalEpisodes, every);
+    }
 }
