@@ -1,7 +1,14 @@
 package org.hyperrl.algos.common;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.hyperrl.core.io.Checkpoints;
+import org.hyperrl.core.io.TensorFile;
+import org.hyperrl.core.nn.Parameter;
+import org.hyperrl.core.nn.Parameters;
+import org.hyperrl.core.optim.AdamOptimizer;
 import org.hyperrl.envs.Env;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -92,5 +99,51 @@ public final class OffPolicyState {
         evaluator.rng().restore(c[7]);
         obs = env.reset(resetSeed).observation();
         episodeReturn = extra.get("episode_return").getDouble(0);
+    }
+
+    /**
+     * Writes a complete checkpoint: parameters, optimiser states, this state and the interval statistics.
+     *
+     * @throws NonFiniteException if a parameter is NaN or infinite (nothing is written)
+     */
+    public void saveCheckpoint(Path file, Parameters params, Map<String, AdamOptimizer> optimisers, IntervalStats stats,
+                               Map<String, String> metadata) throws IOException {
+        Parameter bad = params.firstNonFinite();
+        if (bad != null) {
+            throw new NonFiniteException("parameter " + bad.name(), step);
+        }
+        Map<String, INDArray> extra = new LinkedHashMap<>(save());
+        extra.putAll(stats.save());
+        Checkpoints.save(file, params, optimisers, extra, metadata);
+    }
+
+    /** Restores a checkpoint written by {@link #saveCheckpoint} and returns its metadata. */
+    public Map<String, String> loadCheckpoint(Path file, Parameters params, Map<String, AdamOptimizer> optimisers,
+                                              IntervalStats stats, Env env) throws IOException {
+        TensorFile tf = Checkpoints.loadWithExtras(file, params, optimisers);
+        restore(tf.arrays(), env);
+        stats.restore(tf.arrays());
+        return tf.metadata();
+    }
+
+    /** An observation as floats, checking its length. */
+    public static float[] toFloat(double[] o, int expected) {
+        if (o.length != expected) {
+            throw new IllegalArgumentException("observation has " + o.length + " values, expected " + expected);
+        }
+        float[] f = new float[o.length];
+        for (int i = 0; i < o.length; i++) {
+            f[i] = (float) o[i];
+        }
+        return f;
+    }
+
+    /** A float vector as doubles. */
+    public static double[] toDouble(float[] u) {
+        double[] d = new double[u.length];
+        for (int i = 0; i < u.length; i++) {
+            d[i] = u[i];
+        }
+        return d;
     }
 }

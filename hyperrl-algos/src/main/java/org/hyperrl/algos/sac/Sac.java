@@ -16,8 +16,6 @@ import org.hyperrl.algos.common.Rng;
 import org.hyperrl.algos.common.Trainer;
 import org.hyperrl.core.critic.Critics;
 import org.hyperrl.core.critic.QNetwork;
-import org.hyperrl.core.io.Checkpoints;
-import org.hyperrl.core.io.TensorFile;
 import org.hyperrl.core.nn.FastMlp;
 import org.hyperrl.core.nn.Graph;
 import org.hyperrl.core.nn.Parameter;
@@ -156,7 +154,7 @@ public final class Sac implements Trainer {
             state.step++;
             float[] u = state.step <= config.startSteps() ? randomAction() : sampleAction(state.obs);
             StepResult r = env.step(scaling.toEnv(u));
-            state.buffer.add(state.obs, toDouble(u), r.reward(), r.observation(), r.terminated());
+            state.buffer.add(state.obs, OffPolicyState.toDouble(u), r.reward(), r.observation(), r.terminated());
             state.episodeReturn += r.reward();
             state.obs = r.observation();
             boolean boundary = r.terminated() || r.truncated();
@@ -252,7 +250,7 @@ public final class Sac implements Trainer {
         for (int i = 0; i < actDim; i++) {
             normals[i] = state.noiseRng.nextGaussian();
         }
-        return TanhGaussianPolicy.squash(policy.forward(toFloat(o)), actDim, normals);
+        return TanhGaussianPolicy.squash(policy.forward(OffPolicyState.toFloat(o, obsDim)), actDim, normals);
     }
 
     @Override
@@ -262,47 +260,20 @@ public final class Sac implements Trainer {
 
     @Override
     public double[] act(double[] observation) {
-        return scaling.toEnv(TanhGaussianPolicy.squash(policy.forward(toFloat(observation)), actDim, null));
-    }
-
-    private float[] toFloat(double[] o) {
-        if (o.length != obsDim) {
-            throw new IllegalArgumentException("observation has " + o.length + " values, expected " + obsDim);
-        }
-        float[] f = new float[o.length];
-        for (int i = 0; i < o.length; i++) {
-            f[i] = (float) o[i];
-        }
-        return f;
-    }
-
-    private static double[] toDouble(float[] u) {
-        double[] d = new double[u.length];
-        for (int i = 0; i < u.length; i++) {
-            d[i] = u[i];
-        }
-        return d;
+        return scaling.toEnv(TanhGaussianPolicy.squash(policy.forward(OffPolicyState.toFloat(observation, obsDim)), actDim, null));
     }
 
     /** @throws NonFiniteException if a parameter is NaN or infinite (nothing is written) */
     @Override
     public void saveCheckpoint(Path file, Map<String, String> metadata) throws IOException {
-        Parameter bad = params.firstNonFinite();
-        if (bad != null) {
-            throw new NonFiniteException("parameter " + bad.name(), state.step);
-        }
-        Map<String, INDArray> extra = new LinkedHashMap<>(state.save());
-        extra.putAll(stats.save());
-        Checkpoints.save(file, params, optimisers(), extra, metadata);
+        state.saveCheckpoint(file, params, optimisers(), stats, metadata);
     }
 
     @Override
     public Map<String, String> loadCheckpoint(Path file) throws IOException {
-        TensorFile tf = Checkpoints.loadWithExtras(file, params, optimisers());
-        state.restore(tf.arrays(), env);
-        stats.restore(tf.arrays());
+        Map<String, String> meta = state.loadCheckpoint(file, params, optimisers(), stats, env);
         policy.refresh();
-        return tf.metadata();
+        return meta;
     }
 
     private Map<String, AdamOptimizer> optimisers() {

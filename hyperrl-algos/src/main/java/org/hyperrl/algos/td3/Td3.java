@@ -17,8 +17,6 @@ import org.hyperrl.algos.common.Trainer;
 import org.hyperrl.core.critic.Critics;
 import org.hyperrl.core.critic.QNetwork;
 import org.hyperrl.core.init.LayerInits;
-import org.hyperrl.core.io.Checkpoints;
-import org.hyperrl.core.io.TensorFile;
 import org.hyperrl.core.nn.Activation;
 import org.hyperrl.core.nn.FastMlp;
 import org.hyperrl.core.nn.Graph;
@@ -162,7 +160,7 @@ public final class Td3 implements Trainer {
             state.step++;
             float[] u = state.step <= config.startSteps() ? randomAction() : explore(state.obs);
             StepResult r = env.step(scaling.toEnv(u));
-            state.buffer.add(state.obs, toDouble(u), r.reward(), r.observation(), r.terminated());
+            state.buffer.add(state.obs, OffPolicyState.toDouble(u), r.reward(), r.observation(), r.terminated());
             state.episodeReturn += r.reward();
             state.obs = r.observation();
             boolean boundary = r.terminated() || r.truncated();
@@ -208,7 +206,7 @@ public final class Td3 implements Trainer {
     }
 
     private float[] explore(double[] o) {
-        float[] u = policy.forward(toFloat(o)).clone();
+        float[] u = policy.forward(OffPolicyState.toFloat(o, obsDim)).clone();
         for (int i = 0; i < actDim; i++) {
             u[i] = (float) Math.max(-1.0, Math.min(1.0, u[i] + config.explorationNoise() * state.noiseRng.nextGaussian()));
         }
@@ -262,26 +260,7 @@ public final class Td3 implements Trainer {
     /** The deterministic action for an observation, in env units. */
     @Override
     public double[] act(double[] observation) {
-        return scaling.toEnv(policy.forward(toFloat(observation)));
-    }
-
-    private static double[] toDouble(float[] u) {
-        double[] d = new double[u.length];
-        for (int i = 0; i < u.length; i++) {
-            d[i] = u[i];
-        }
-        return d;
-    }
-
-    private float[] toFloat(double[] o) {
-        if (o.length != obsDim) {
-            throw new IllegalArgumentException("observation has " + o.length + " values, expected " + obsDim);
-        }
-        float[] f = new float[o.length];
-        for (int i = 0; i < o.length; i++) {
-            f[i] = (float) o[i];
-        }
-        return f;
+        return scaling.toEnv(policy.forward(OffPolicyState.toFloat(observation, obsDim)));
     }
 
     /**
@@ -292,23 +271,15 @@ public final class Td3 implements Trainer {
      */
     @Override
     public void saveCheckpoint(Path file, Map<String, String> metadata) throws IOException {
-        Parameter bad = params.firstNonFinite();
-        if (bad != null) {
-            throw new NonFiniteException("parameter " + bad.name(), state.step);
-        }
-        Map<String, INDArray> extra = new LinkedHashMap<>(state.save());
-        extra.putAll(stats.save());
-        Checkpoints.save(file, params, optimisers(), extra, metadata);
+        state.saveCheckpoint(file, params, optimisers(), stats, metadata);
     }
 
     /** Restores a checkpoint written by {@link #saveCheckpoint} and re-creates the environment's state. */
     @Override
     public Map<String, String> loadCheckpoint(Path file) throws IOException {
-        TensorFile tf = Checkpoints.loadWithExtras(file, params, optimisers());
-        state.restore(tf.arrays(), env);
-        stats.restore(tf.arrays());
+        Map<String, String> meta = state.loadCheckpoint(file, params, optimisers(), stats, env);
         policy.refresh();
-        return tf.metadata();
+        return meta;
     }
 
     private Map<String, AdamOptimizer> optimisers() {

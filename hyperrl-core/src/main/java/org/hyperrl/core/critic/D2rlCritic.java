@@ -14,18 +14,15 @@ import org.nd4j.autodiff.samediff.SDVariable;
  * {@code h1 = ReLU(L1 x)}, {@code h_i = ReLU(L_i concat(h_{i-1}, x))} for the remaining hidden layers,
  * {@code Q = L_out h_n}.
  */
-public final class D2rlCritic implements QNetwork {
-    private final int stateDim;
-    private final int actionDim;
+public final class D2rlCritic extends AbstractQNetwork {
     private final List<Linear> hidden = new ArrayList<>();
     private final Linear output;
 
     public D2rlCritic(Parameters ps, String scope, String group, int stateDim, int actionDim, CriticConfig c) {
+        super(CriticType.Q_D2RL, stateDim, actionDim);
         if (c.d2rlLayers() < 1) {
             throw new IllegalArgumentException("Q-D2RL needs at least one hidden layer, got " + c.d2rlLayers());
         }
-        this.stateDim = stateDim;
-        this.actionDim = actionDim;
         int x = stateDim + actionDim;
         int w = c.mlpWidth();
         for (int i = 0; i < c.d2rlLayers(); i++) {
@@ -51,20 +48,5 @@ public final class D2rlCritic implements QNetwork {
         hidden.forEach(l -> ps.addAll(l.parameters()));
         ps.addAll(output.parameters());
         return ps;
-    }
-
-    @Override
-    public CriticType type() {
-        return CriticType.Q_D2RL;
-    }
-
-    @Override
-    public int stateDim() {
-        return stateDim;
-    }
-
-    @Override
-    public int actionDim() {
-        return actionDim;
     }
 }

@@ -27,21 +27,16 @@ import org.nd4j.autodiff.samediff.SDVariable;
  * For SA-Hyper, {@link #generate} and {@link #evaluate} split the critic so that an actor update can reuse
  * the weights generated for a batch of states and differentiate only through the small dynamic network.
  */
-public final class HyperCritic implements QNetwork {
-    private final CriticType type;
-    private final int stateDim;
-    private final int actionDim;
+public final class HyperCritic extends AbstractQNetwork {
     private final Hypernetwork hyper;
     private final Parameter embedding;
 
     public HyperCritic(Parameters ps, String scope, String group, CriticType type, int stateDim, int actionDim,
                        CriticConfig c) {
+        super(type, stateDim, actionDim);
         if (!type.isHyper()) {
             throw new IllegalArgumentException(type + " is not a hypernetwork critic");
         }
-        this.type = type;
-        this.stateDim = stateDim;
-        this.actionDim = actionDim;
         int metaDim = switch (type) {
             case SA_HYPER -> stateDim;
             case AS_HYPER -> actionDim;
@@ -72,7 +67,7 @@ public final class HyperCritic implements QNetwork {
 
     @Override
     public SDVariable q(Graph g, SDVariable state, SDVariable action) {
-        return switch (type) {
+        return switch (type()) {
             case SA_HYPER -> hyper.apply(g, state, action);
             case AS_HYPER -> hyper.apply(g, action, state);
             default -> {
@@ -95,8 +90,8 @@ public final class HyperCritic implements QNetwork {
     }
 
     private void requireSa() {
-        if (type != CriticType.SA_HYPER) {
-            throw new UnsupportedOperationException("generate/evaluate split is defined for sa-hyper only, not " + type.id());
+        if (type() != CriticType.SA_HYPER) {
+            throw new UnsupportedOperationException("generate/evaluate split is defined for sa-hyper only, not " + type().id());
         }
     }
 
@@ -123,20 +118,5 @@ public final class HyperCritic implements QNetwork {
         }
         ps.addAll(hyper.parameters());
         return ps;
-    }
-
-    @Override
-    public CriticType type() {
-        return type;
-    }
-
-    @Override
-    public int stateDim() {
-        return stateDim;
-    }
-
-    @Override
-    public int actionDim() {
-        return actionDim;
     }
 }

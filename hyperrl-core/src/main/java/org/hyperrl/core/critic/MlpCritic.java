@@ -9,23 +9,18 @@ import org.hyperrl.core.nn.Parameters;
 import org.nd4j.autodiff.samediff.SDVariable;
 
 /** MLP-Standard (256-256), MLP-Small (256) and MLP-Large (2900-2900) critics on concat(state, action), ReLU. */
-public final class MlpCritic implements QNetwork {
-    private final CriticType type;
-    private final int stateDim;
-    private final int actionDim;
+public final class MlpCritic extends AbstractQNetwork {
     private final Mlp mlp;
 
     public MlpCritic(Parameters ps, String scope, String group, CriticType type, int stateDim, int actionDim,
                      CriticConfig c) {
+        super(type, stateDim, actionDim);
         int[] hidden = switch (type) {
             case MLP_STANDARD -> new int[]{c.mlpWidth(), c.mlpWidth()};
             case MLP_SMALL -> new int[]{c.mlpWidth()};
             case MLP_LARGE -> new int[]{c.largeWidth(), c.largeWidth()};
             default -> throw new IllegalArgumentException(type + " is not an MLP critic");
         };
-        this.type = type;
-        this.stateDim = stateDim;
-        this.actionDim = actionDim;
         this.mlp = new Mlp(ps, scope + "/mlp", group, stateDim + actionDim, hidden, 1, Activation.RELU,
                 Activation.IDENTITY, c.mlpInit(), 1.0);
     }
@@ -38,20 +33,5 @@ public final class MlpCritic implements QNetwork {
     @Override
     public List<Parameter> parameters() {
         return mlp.parameters();
-    }
-
-    @Override
-    public CriticType type() {
-        return type;
-    }
-
-    @Override
-    public int stateDim() {
-        return stateDim;
-    }
-
-    @Override
-    public int actionDim() {
-        return actionDim;
     }
 }

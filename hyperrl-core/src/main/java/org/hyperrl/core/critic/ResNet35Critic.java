@@ -15,16 +15,13 @@ import org.nd4j.autodiff.samediff.SDVariable;
  * 35 pre-activation residual blocks (two 256 linears with an identity path) {@code ->} ReLU {@code ->} Linear
  * to 1. About 4.6M parameters: a deep critic without a hypernetwork.
  */
-public final class ResNet35Critic implements QNetwork {
-    private final int stateDim;
-    private final int actionDim;
+public final class ResNet35Critic extends AbstractQNetwork {
     private final Linear input;
     private final List<ResidualBlock> blocks = new ArrayList<>();
     private final Linear output;
 
     public ResNet35Critic(Parameters ps, String scope, String group, int stateDim, int actionDim, CriticConfig c) {
-        this.stateDim = stateDim;
-        this.actionDim = actionDim;
+        super(CriticType.RESNET35, stateDim, actionDim);
         int w = c.resnet35Width();
         this.input = new Linear(ps, scope + "/in", group, stateDim + actionDim, w, c.mlpInit(), 1.0);
         for (int i = 0; i < c.resnet35Blocks(); i++) {
@@ -48,20 +45,5 @@ public final class ResNet35Critic implements QNetwork {
         blocks.forEach(b -> ps.addAll(b.parameters()));
         ps.addAll(output.parameters());
         return ps;
-    }
-
-    @Override
-    public CriticType type() {
-        return CriticType.RESNET35;
-    }
-
-    @Override
-    public int stateDim() {
-        return stateDim;
-    }
-
-    @Override
-    public int actionDim() {
-        return actionDim;
     }
 }

@@ -16,16 +16,13 @@ import org.nd4j.autodiff.samediff.SDVariable;
  * layer to 10 learned features, and an MLP-Small computes Q from concat(features, action). Same capacity as
  * SA-Hyper, without generated weights.
  */
-public final class ResNetFeaturesCritic implements QNetwork {
-    private final int stateDim;
-    private final int actionDim;
+public final class ResNetFeaturesCritic extends AbstractQNetwork {
     private final PrimaryNetwork primary;
     private final Linear features;
     private final Mlp head;
 
     public ResNetFeaturesCritic(Parameters ps, String scope, String group, int stateDim, int actionDim, CriticConfig c) {
-        this.stateDim = stateDim;
-        this.actionDim = actionDim;
+        super(CriticType.RESNET_FEATURES, stateDim, actionDim);
         this.primary = new PrimaryNetwork(ps, scope + "/primary", group, stateDim, c.primary());
         this.features = new Linear(ps, scope + "/features", group, primary.outWidth(), c.resnetFeatures(),
                 c.mlpInit(), 1.0);
@@ -45,20 +42,5 @@ public final class ResNetFeaturesCritic implements QNetwork {
         ps.addAll(features.parameters());
         ps.addAll(head.parameters());
         return ps;
-    }
-
-    @Override
-    public CriticType type() {
-        return CriticType.RESNET_FEATURES;
-    }
-
-    @Override
-    public int stateDim() {
-        return stateDim;
-    }
-
-    @Override
-    public int actionDim() {
-        return actionDim;
     }
 }
