@@ -215,17 +215,22 @@ public final class Td3 implements Trainer {
 
     private double updateCritic() {
         ReplayBuffer.Batch b = state.buffer.sample(config.batchSize(), state.sampleRng);
-        float[] noise = new float[config.batchSize() * actDim];
-        for (int i = 0; i < noise.length; i++) {
-            double n = config.policyNoise() * state.noiseRng.nextGaussian();
-            noise[i] = (float) Math.max(-config.noiseClip(), Math.min(config.noiseClip(), n));
-        }
-        INDArray y = targetGraph.run(Map.of("s2", b.s2(), "noise",
-                Nd4j.create(noise, new long[]{config.batchSize(), actDim}, 'c'), "r", b.r(), "notDone", b.notDone()), targetY);
+        INDArray noise = targetNoise(config.batchSize());
+        INDArray y = targetGraph.run(Map.of("s2", b.s2(), "noise", noise, "r", b.r(), "notDone", b.notDone()), targetY);
         double loss = minimise(criticOptimiser, criticGraph, Map.of("s", b.s(), "a", b.a(), "y", y), "critic");
         state.updates++;
         lastBatchStates = b.s();
         return loss;
+    }
+
+    /** Target policy smoothing noise: {@code clip(N(0, policyNoise), -noiseClip, noiseClip)}, {@code [n, A]}. */
+    INDArray targetNoise(int n) {
+        float[] noise = new float[n * actDim];
+        for (int i = 0; i < noise.length; i++) {
+            double v = config.policyNoise() * state.noiseRng.nextGaussian();
+            noise[i] = (float) Math.max(-config.noiseClip(), Math.min(config.noiseClip(), v));
+        }
+        return Nd4j.create(noise, new long[]{n, actDim}, 'c');
     }
 
     /** One optimiser step; a NaN/infinite loss or gradient stops the run with {@link NonFiniteException}. */
@@ -242,7 +247,15 @@ public final class Td3 implements Trainer {
         return loss;
     }
 
+    private long actorUpdates;
+
+    /** Number of critic updates and of actor (and target) updates so far; their ratio is the policy delay. */
+    long[] updateCounts() {
+        return new long[]{state.updates, actorUpdates};
+    }
+
     private double updateActorAndTargets() {
+        actorUpdates++;
         double loss = minimise(actorOptimiser, actorGraph, Map.of("s", lastBatchStates), "actor");
         Polyak.update(actorTarget.parameters(), actor.parameters(), config.tau());
         Polyak.update(q1Target.parameters(), q1.parameters(), config.tau());
