@@ -1,7 +1,10 @@
 package org.hyperrl.envs.bench;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -27,10 +30,12 @@ import org.hyperrl.envs.vector.VectorEnv;
  * both simulate similar states.
  *
  * <p>Two figures per measurement: wall-clock steps/s (best of {@value #WINDOWS} equal windows, which filters
- * out short interference) and steps per CPU-second of the threads doing the work (robust to other processes
- * competing for the cores; for vector envs the whole process's CPU time). The ratio J/C compares CPU rates;
- * "vec eff" is the vector env's CPU rate over the single env's, an estimate of the scaling a free 2-core
- * machine would show divided by 2. Usage: {@code EnvBenchmark [secondsPerMeasurement] [envId ...]}.
+ * out short interference) and steps per CPU-second of the threads doing the work (for vector envs the whole
+ * process's CPU time, which includes the workers' brief spin-waits). The ratio J/C compares CPU rates;
+ * "vec/1" is the better vector env's wall rate over the single env's and "C2/1" the same for the raw loop, the
+ * thread scaling. "other" is the CPU time other processes used during the env's measurements, in cores (from
+ * {@code /proc/stat}; "-" where unavailable): on a 2-core machine any value well above 0 means the 2-thread
+ * figures are not the code's. Usage: {@code EnvBenchmark [secondsPerMeasurement] [envId ...]}.
  */
 public final class EnvBenchmark {
 
@@ -52,15 +57,16 @@ public final class EnvBenchmark {
         double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 3.0;
         List<String> ids = args.length > 1 ? List.of(args).subList(1, args.length)
                 : List.of("GridWorld", "Pendulum", "HalfCheetah", "Walker2d", "Ant", "Humanoid");
-        System.out.printf(Locale.ROOT, "%-11s %6s | %9s %9s | %9s %9s | %9s %9s | %9s %9s | %9s | %5s %7s%n",
+        System.out.printf(Locale.ROOT, "%-11s %6s | %9s %9s | %9s %9s | %9s %9s | %9s %9s | %9s | %5s %5s %5s | %5s%n",
                 "env", "ep.len", "1thr", "1thr cpu", "vec2x2", "cpu", "vec8x2", "cpu", "rawC", "rawC cpu",
-                "rawC 2thr", "J/C", "vec eff");
+                "rawC 2thr", "J/C", "vec/1", "C2/1", "other");
         for (String id : ids) {
             boolean mujoco = !(id.startsWith("GridWorld") || id.equals("Pendulum"));
             if (mujoco && !Mujoco.isAvailable()) {
                 System.out.printf(Locale.ROOT, "%-11s skipped: %s%n", id, Mujoco.unavailableReason());
                 continue;
             }
+            OtherLoad other = OtherLoad.start();
             double[] episodeLength = new double[1];
             Rate single = singleThread(id, seconds, episodeLength);
             int length = (int) Math.round(episodeLength[0]);
@@ -68,13 +74,50 @@ public final class EnvBenchmark {
             Rate vec8 = vector(id, 8, 2, seconds);
             Rate raw1 = mujoco ? raw(id, 1, seconds, length) : null;
             Rate raw2 = mujoco ? raw(id, 2, seconds, length) : null;
-            System.out.printf(Locale.ROOT, "%-11s %6d | %9.0f %9.0f | %9.0f %9.0f | %9.0f %9.0f | %9s %9s | %9s | %5s %7.2f%n",
+            double otherCores = other.cores();
+            System.out.printf(Locale.ROOT, "%-11s %6d | %9.0f %9.0f | %9.0f %9.0f | %9.0f %9.0f | %9s %9s | %9s | %5s %5.2f %5s | %5s%n",
                     id, length, single.wall(), single.cpu(), vec2.wall(), vec2.cpu(), vec8.wall(), vec8.cpu(),
                     raw1 == null ? "-" : String.format(Locale.ROOT, "%.0f", raw1.wall()),
                     raw1 == null ? "-" : String.format(Locale.ROOT, "%.0f", raw1.cpu()),
                     raw2 == null ? "-" : String.format(Locale.ROOT, "%.0f", raw2.wall()),
                     raw1 == null ? "-" : String.format(Locale.ROOT, "%.2f", single.cpu() / raw1.cpu()),
-                    Math.max(vec2.cpu(), vec8.cpu()) / single.cpu());
+                    Math.max(vec2.wall(), vec8.wall()) / single.wall(),
+                    raw1 == null ? "-" : String.format(Locale.ROOT, "%.2f", raw2.wall() / raw1.wall()),
+                    Double.isNaN(otherCores) ? "-" : String.format(Locale.ROOT, "%.2f", otherCores));
+        }
+    }
+
+    /**
+     * CPU time used by other processes since {@link #start()}: all CPUs' busy time from the first line of
+     * {@code /proc/stat} (in USER_HZ = 100 ticks, the Linux value on every common architecture) minus this
+     * process's CPU time, divided by the elapsed time.
+     */
+    record OtherLoad(long busyTicks, long processCpuNanos, long wallNanos) {
+
+        static OtherLoad start() {
+            return new OtherLoad(systemBusyTicks(), OS.getProcessCpuTime(), System.nanoTime());
+        }
+
+        /** Other processes' CPU use in cores, or NaN without {@code /proc/stat}. */
+        double cores() {
+            long busy = systemBusyTicks();
+            if (busy < 0 || busyTicks < 0) {
+                return Double.NaN;
+            }
+            double busySeconds = (busy - busyTicks) / 100.0;
+            double own = (OS.getProcessCpuTime() - processCpuNanos) / 1e9;
+            return Math.max(0, busySeconds - own) / ((System.nanoTime() - wallNanos) / 1e9);
+        }
+
+        /** user + nice + system + irq + softirq ticks of all CPUs, or -1. */
+        private static long systemBusyTicks() {
+            try {
+                String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+                return Long.parseLong(f[1]) + Long.parseLong(f[2]) + Long.parseLong(f[3]) + Long.parseLong(f[6])
+                        + Long.parseLong(f[7]);
+            } catch (IOException | RuntimeException e) {
+                return -1;
+            }
         }
     }
 
