@@ -3,6 +3,7 @@ package org.hyperrl.core.optim;
 import java.util.List;
 import org.hyperrl.core.nn.Parameter;
 import org.hyperrl.core.nn.Parameters;
+import org.nd4j.linalg.factory.Nd4j;
 
 /** Polyak averaging of target networks: {@code target <- (1 - tau) target + tau online}. */
 public final class Polyak {
@@ -39,11 +40,7 @@ public final class Polyak {
                 throw new IllegalArgumentException("cannot average " + o.name() + " into " + t.name() + ": shapes "
                         + java.util.Arrays.toString(o.shape()) + " and " + java.util.Arrays.toString(t.shape()));
             }
-            if (tau == 1.0) {
-                t.value().assign(o.value());
-            } else {
-                t.value().muli(1.0 - tau).addi(o.value().mul(tau));
-            }
+            average(t, o, tau);
         }
     }
 
@@ -54,11 +51,17 @@ public final class Polyak {
         }
         for (Parameter t : targets) {
             Parameter o = online.get(t.name());
-            if (tau == 1.0) {
-                t.value().assign(o.value());
-            } else {
-                t.value().muli(1.0 - tau).addi(o.value().mul(tau));
-            }
+            average(t, o, tau);
         }
+    }
+
+    /** {@code t <- (1 - tau) t + tau o} in place, without temporaries (scale, then BLAS axpy). */
+    private static void average(Parameter t, Parameter o, double tau) {
+        if (tau == 1.0) {
+            t.value().assign(o.value());
+            return;
+        }
+        t.value().muli(1.0 - tau);
+        Nd4j.getBlasWrapper().level1().axpy(t.size(), tau, o.value(), t.value());
     }
 }
