@@ -25,18 +25,28 @@ final class BlockRunner implements AutoCloseable {
     }
 
     /**
-     * How long a waiting thread spins before parking. Long enough to cover the gap between two vector steps of
-     * a tight loop and the imbalance between blocks of MuJoCo steps (tens of microseconds), short enough not
-     * to steal much CPU from a caller that computes a policy between steps. A thread whose previous wait was
-     * longer than this does not spin at all (see {@link SpinBudget}).
+     * The shortest spin before a waiting thread parks. The actual spin limit of a thread is
+     * {@value #SPIN_BLOCKS} times the recent duration of its own block (see {@link SpinBudget}), at least this
+     * and at most {@link #MAX_SPIN_NANOS}.
      */
     static final long SPIN_NANOS = 50_000;
+
+    /** The longest spin before a waiting thread parks. */
+    static final long MAX_SPIN_NANOS = 2_000_000;
+
+    /**
+     * The spin limit in units of the thread's recent block duration. While steps follow each other closely, a
+     * thread waits at most about one block duration (the other block is slower, e.g. a sub-env is resetting or
+     * its contacts cost more this step), so a limit of 2 blocks keeps the thread spinning; a caller that spends
+     * longer than that between steps makes its workers park (see {@link SpinBudget}).
+     */
+    static final int SPIN_BLOCKS = 2;
 
     /**
      * The first part of a spin uses CPU pause instructions (hand-off in well under a microsecond when both
      * threads are running); after that the waiter yields between checks. Yielding matters when the cores are
      * oversubscribed: the thread being waited for may be runnable on this very core, and a pure spin would
-     * hold the core for the whole {@link #SPIN_NANOS} (measured on 2 vCPUs with another process using one:
+     * hold the core for the whole spin (measured on 2 vCPUs with another process using one:
      * Pendulum 8x2 at 0.14 M steps/s with pure spinning, 1.2 M with yielding, 0.8 M with the old thread pool).
      */
     static final long PAUSE_NANOS = 2_000;
@@ -44,20 +54,39 @@ final class BlockRunner implements AutoCloseable {
     private static final boolean MULTI_CORE = Runtime.getRuntime().availableProcessors() > 1;
 
     /**
-     * Adaptive spinning for one waiting thread: spin only if its previous wait was short enough to have been
+     * Adaptive spinning for one waiting thread. The spin limit follows the thread's own block duration
+     * ({@value #SPIN_BLOCKS} x an exponential moving average, clamped to [{@link #SPIN_NANOS},
+     * {@link #MAX_SPIN_NANOS}]), and the thread spins only if its previous wait was short enough to have been
      * covered by spinning. A worker of a caller that computes a policy between steps, or a thread on an
      * oversubscribed machine (where the thread it waits for is not running), then parks at once instead of
-     * burning {@link #SPIN_NANOS} per step.
+     * burning the spin limit per step.
+     *
+     * <p>Why a limit that follows the block duration: waking a parked thread on this 2-vCPU VM took 30-100 us
+     * (median 33-40 us, 90th percentile 67-100 us, Walker2d 2x2) when the other vCPU was idle, far more than
+     * the 2-3 us measured while another process kept both vCPUs busy, presumably because an idle vCPU is halted
+     * and must be woken by the hypervisor. A fixed 50 us limit made the threads park whenever one sub-env's
+     * step took 50 us longer than the other's, which for Walker2d (steps of 60-300 us, resets of 150 us) was
+     * most steps.
      */
-    private static final class SpinBudget {
+    static final class SpinBudget {
         private boolean spin = MULTI_CORE;
+        private long blockNanos;
 
         long spinNanos() {
-            return spin ? SPIN_NANOS : 0;
+            return spin ? limit() : 0;
+        }
+
+        long limit() {
+            return Math.min(MAX_SPIN_NANOS, Math.max(SPIN_NANOS, SPIN_BLOCKS * blockNanos));
         }
 
         void waited(long nanos) {
-            spin = MULTI_CORE && nanos < SPIN_NANOS;
+            spin = MULTI_CORE && nanos < limit();
+        }
+
+        /** Records the duration of one run of the thread's own block. */
+        void worked(long nanos) {
+            blockNanos += (nanos - blockNanos) / 4;
         }
     }
 
@@ -107,6 +136,7 @@ final class BlockRunner implements AutoCloseable {
             }
         }
         Throwable failure = null;
+        long start = System.nanoTime();
         try {
             for (int i = 0, end = workers[0].from; i < end; i++) {
                 task.run(i);
@@ -114,6 +144,7 @@ final class BlockRunner implements AutoCloseable {
         } catch (Throwable t) {
             failure = t;
         }
+        callerSpin.worked(System.nanoTime() - start);
         for (Worker w : workers) {
             awaitFinished(w, g);
             if (w.failure != null) {
@@ -219,7 +250,9 @@ final class BlockRunner implements AutoCloseable {
                 if (closed) {
                     return;
                 }
+                long start = System.nanoTime();
                 runBlock();
+                spin.worked(System.nanoTime() - start);
                 finished = seen;
                 if (callerParked) {
                     LockSupport.unpark(caller);

@@ -98,12 +98,36 @@ class BlockRunnerTest {
     }
 
     @Test
+    void spinLimitFollowsTheBlockDurationWithinBounds() {
+        BlockRunner.SpinBudget b = new BlockRunner.SpinBudget();
+        assertEquals(BlockRunner.SPIN_NANOS, b.limit(), "no block measured yet");
+        for (int k = 0; k < 100; k++) {
+            b.worked(200_000);
+        }
+        long limit = b.limit();
+        assertTrue(Math.abs(limit - BlockRunner.SPIN_BLOCKS * 200_000L) < 1_000, "limit " + limit);
+        b.waited(limit - 1);
+        assertEquals(Runtime.getRuntime().availableProcessors() > 1 ? limit : 0, b.spinNanos(),
+                "a wait shorter than the limit keeps spinning (multi-core)");
+        b.waited(limit + 1);
+        assertEquals(0, b.spinNanos(), "a wait longer than the limit parks at once next time");
+        for (int k = 0; k < 100; k++) {
+            b.worked(1_000_000_000);
+        }
+        assertEquals(BlockRunner.MAX_SPIN_NANOS, b.limit());
+        for (int k = 0; k < 100; k++) {
+            b.worked(1_000);
+        }
+        assertEquals(BlockRunner.SPIN_NANOS, b.limit());
+    }
+
+    @Test
     void callsSeparatedByLongPausesStillComplete() throws InterruptedException {
         int n = 4;
         try (BlockRunner runner = new BlockRunner(n, 4, "test")) {
             int[] counts = new int[n];
             for (int call = 0; call < 5; call++) {
-                Thread.sleep(2 * BlockRunner.SPIN_NANOS / 1_000_000 + 5); // long enough for the workers to park
+                Thread.sleep(2 * BlockRunner.MAX_SPIN_NANOS / 1_000_000 + 5); // long enough for the workers to park
                 runner.run(i -> counts[i]++);
             }
             assertArrayEquals(new int[] {5, 5, 5, 5}, counts);
