@@ -35,7 +35,8 @@ import org.hyperrl.envs.vector.VectorEnv;
  * "vec/1" is the better vector env's wall rate over the single env's and "C2/1" the same for the raw loop, the
  * thread scaling. "other" is the CPU time other processes used during the env's measurements, in cores (from
  * {@code /proc/stat}; "-" where unavailable): on a 2-core machine any value well above 0 means the 2-thread
- * figures are not the code's. Usage: {@code EnvBenchmark [secondsPerMeasurement] [envId ...]}.
+ * figures are not the code's. "steal" is the hypervisor's steal time in cores over the same period (the host
+ * running something else on this VM's vCPUs), which "other" does not see. Usage: {@code EnvBenchmark [secondsPerMeasurement] [envId ...]}.
  */
 public final class EnvBenchmark {
 
@@ -57,9 +58,9 @@ public final class EnvBenchmark {
         double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 3.0;
         List<String> ids = args.length > 1 ? List.of(args).subList(1, args.length)
                 : List.of("GridWorld", "Pendulum", "HalfCheetah", "Walker2d", "Ant", "Humanoid");
-        System.out.printf(Locale.ROOT, "%-11s %6s | %9s %9s | %9s %9s | %9s %9s | %9s %9s | %9s | %5s %5s %5s | %5s%n",
+        System.out.printf(Locale.ROOT, "%-11s %6s | %9s %9s | %9s %9s | %9s %9s | %9s %9s | %9s | %5s %5s %5s | %5s %5s%n",
                 "env", "ep.len", "1thr", "1thr cpu", "vec2x2", "cpu", "vec8x2", "cpu", "rawC", "rawC cpu",
-                "rawC 2thr", "J/C", "vec/1", "C2/1", "other");
+                "rawC 2thr", "J/C", "vec/1", "C2/1", "other", "steal");
         for (String id : ids) {
             boolean mujoco = !(id.startsWith("GridWorld") || id.equals("Pendulum"));
             if (mujoco && !Mujoco.isAvailable()) {
@@ -75,7 +76,8 @@ public final class EnvBenchmark {
             Rate raw1 = mujoco ? raw(id, 1, seconds, length) : null;
             Rate raw2 = mujoco ? raw(id, 2, seconds, length) : null;
             double otherCores = other.cores();
-            System.out.printf(Locale.ROOT, "%-11s %6d | %9.0f %9.0f | %9.0f %9.0f | %9.0f %9.0f | %9s %9s | %9s | %5s %5.2f %5s | %5s%n",
+            double stealCores = other.stealCores();
+            System.out.printf(Locale.ROOT, "%-11s %6d | %9.0f %9.0f | %9.0f %9.0f | %9.0f %9.0f | %9s %9s | %9s | %5s %5.2f %5s | %5s %5s%n",
                     id, length, single.wall(), single.cpu(), vec2.wall(), vec2.cpu(), vec8.wall(), vec8.cpu(),
                     raw1 == null ? "-" : String.format(Locale.ROOT, "%.0f", raw1.wall()),
                     raw1 == null ? "-" : String.format(Locale.ROOT, "%.0f", raw1.cpu()),
@@ -83,7 +85,8 @@ public final class EnvBenchmark {
                     raw1 == null ? "-" : String.format(Locale.ROOT, "%.2f", single.cpu() / raw1.cpu()),
                     Math.max(vec2.wall(), vec8.wall()) / single.wall(),
                     raw1 == null ? "-" : String.format(Locale.ROOT, "%.2f", raw2.wall() / raw1.wall()),
-                    Double.isNaN(otherCores) ? "-" : String.format(Locale.ROOT, "%.2f", otherCores));
+                    Double.isNaN(otherCores) ? "-" : String.format(Locale.ROOT, "%.2f", otherCores),
+                    Double.isNaN(stealCores) ? "-" : String.format(Locale.ROOT, "%.2f", stealCores));
         }
     }
 
@@ -92,10 +95,33 @@ public final class EnvBenchmark {
      * {@code /proc/stat} (in USER_HZ = 100 ticks, the Linux value on every common architecture) minus this
      * process's CPU time, divided by the elapsed time.
      */
-    record OtherLoad(long busyTicks, long processCpuNanos, long wallNanos) {
+    record OtherLoad(long busyTicks, long stealTicks, long processCpuNanos, long wallNanos) {
 
         static OtherLoad start() {
-            return new OtherLoad(systemBusyTicks(), OS.getProcessCpuTime(), System.nanoTime());
+            return new OtherLoad(systemBusyTicks(), statField(8), OS.getProcessCpuTime(), System.nanoTime());
+        }
+
+        /**
+         * Steal time since {@link #start()} in cores: time the hypervisor ran something else while a vCPU of this
+         * VM had work (field 8 of {@code /proc/stat}); invisible to "other", and it slows 2-thread runs just the
+         * same. NaN without {@code /proc/stat}.
+         */
+        double stealCores() {
+            long steal = statField(8);
+            if (steal < 0 || stealTicks < 0) {
+                return Double.NaN;
+            }
+            return (steal - stealTicks) / 100.0 / ((System.nanoTime() - wallNanos) / 1e9);
+        }
+
+        /** One field of the first line of {@code /proc/stat} (1 = user), or -1. */
+        private static long statField(int i) {
+            try {
+                String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+                return Long.parseLong(f[i]);
+            } catch (IOException | RuntimeException e) {
+                return -1;
+            }
         }
 
         /** Other processes' CPU use in cores, or NaN without {@code /proc/stat}. */
