@@ -10,6 +10,7 @@ import org.hyperrl.core.nn.Parameter;
 import org.hyperrl.core.nn.Parameters;
 import org.hyperrl.core.optim.AdamOptimizer;
 import org.hyperrl.envs.Env;
+import org.hyperrl.envs.StepResult;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -63,6 +64,28 @@ public final class OffPolicyState {
         resetSeed = envRng.nextLong();
         obs = env.reset(resetSeed).observation();
         episodeReturn = 0;
+    }
+
+    /**
+     * One environment step with the normalised action {@code u}: scales it, stores the transition (terminal only on
+     * termination), adds the reward to the episode and, when the episode ends, records {@code episodes} and
+     * {@code episode_return} in {@code row} and starts the next episode.
+     *
+     * @return whether the episode ended (an episode boundary)
+     */
+    public boolean envStep(Env env, ActionScaling scaling, float[] u, Map<String, Double> row) {
+        StepResult r = env.step(scaling.toEnv(u));
+        buffer.add(obs, toDouble(u), r.reward(), r.observation(), r.terminated());
+        episodeReturn += r.reward();
+        obs = r.observation();
+        if (!r.terminated() && !r.truncated()) {
+            return false;
+        }
+        episodes++;
+        row.put("episodes", (double) episodes);
+        row.put("episode_return", episodeReturn);
+        newEpisode(env);
+        return true;
     }
 
     /** Named arrays for a checkpoint. */

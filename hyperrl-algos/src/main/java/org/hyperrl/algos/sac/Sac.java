@@ -25,7 +25,6 @@ import org.hyperrl.core.optim.NonFiniteGradientException;
 import org.hyperrl.core.optim.Polyak;
 import org.hyperrl.envs.Box;
 import org.hyperrl.envs.Env;
-import org.hyperrl.envs.StepResult;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -153,17 +152,7 @@ public final class Sac implements Trainer {
         while (state.step < config.totalSteps()) {
             state.step++;
             float[] u = state.step <= config.startSteps() ? randomAction() : sampleAction(state.obs);
-            StepResult r = env.step(scaling.toEnv(u));
-            state.buffer.add(state.obs, OffPolicyState.toDouble(u), r.reward(), r.observation(), r.terminated());
-            state.episodeReturn += r.reward();
-            state.obs = r.observation();
-            boolean boundary = r.terminated() || r.truncated();
-            if (boundary) {
-                state.episodes++;
-                row.put("episodes", (double) state.episodes);
-                row.put("episode_return", state.episodeReturn);
-                state.newEpisode(env);
-            }
+            boolean boundary = state.envStep(env, scaling, u, row);
             if (state.step > config.startSteps()) {
                 long u0 = System.nanoTime();
                 update();

@@ -28,7 +28,6 @@ import org.hyperrl.core.optim.NonFiniteGradientException;
 import org.hyperrl.core.optim.Polyak;
 import org.hyperrl.envs.Box;
 import org.hyperrl.envs.Env;
-import org.hyperrl.envs.StepResult;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -159,17 +158,7 @@ public final class Td3 implements Trainer {
         while (state.step < config.totalSteps()) {
             state.step++;
             float[] u = state.step <= config.startSteps() ? randomAction() : explore(state.obs);
-            StepResult r = env.step(scaling.toEnv(u));
-            state.buffer.add(state.obs, OffPolicyState.toDouble(u), r.reward(), r.observation(), r.terminated());
-            state.episodeReturn += r.reward();
-            state.obs = r.observation();
-            boolean boundary = r.terminated() || r.truncated();
-            if (boundary) {
-                state.episodes++;
-                row.put("episodes", (double) state.episodes);
-                row.put("episode_return", state.episodeReturn);
-                state.newEpisode(env);
-            }
+            boolean boundary = state.envStep(env, scaling, u, row);
             if (state.step > config.startSteps()) {
                 long u0 = System.nanoTime();
                 stats.add("critic_loss", updateCritic());
