@@ -14,6 +14,7 @@ import org.hyperrl.algos.common.ProgressSink;
 import org.hyperrl.algos.common.ReplayBuffer;
 import org.hyperrl.algos.common.Rng;
 import org.hyperrl.algos.common.Trainer;
+import org.hyperrl.algos.common.TwinCritics;
 import org.hyperrl.core.critic.Critics;
 import org.hyperrl.core.critic.QNetwork;
 import org.hyperrl.core.nn.FastMlp;
@@ -22,7 +23,6 @@ import org.hyperrl.core.nn.Parameter;
 import org.hyperrl.core.nn.Parameters;
 import org.hyperrl.core.optim.AdamOptimizer;
 import org.hyperrl.core.optim.NonFiniteGradientException;
-import org.hyperrl.core.optim.Polyak;
 import org.hyperrl.envs.Box;
 import org.hyperrl.envs.Env;
 import org.nd4j.autodiff.samediff.SDVariable;
@@ -100,22 +100,13 @@ public final class Sac implements Trainer {
         this.q2 = Critics.create(config.critic(), params, "critic2", CRITIC, obsDim, actDim, config.criticConfig());
         this.q1Target = Critics.create(config.critic(), params, "critic1_target", TARGET, obsDim, actDim, config.criticConfig());
         this.q2Target = Critics.create(config.critic(), params, "critic2_target", TARGET, obsDim, actDim, config.criticConfig());
-        Polyak.update(q1Target.parameters(), q1.parameters(), 1.0);
-        Polyak.update(q2Target.parameters(), q2.parameters(), 1.0);
+        TwinCritics.updateTargets(q1Target, q1, q2Target, q2, 1.0);
         this.logAlpha = params.add("log_alpha", ALPHA, new long[]{1}, new double[]{Math.log(config.alpha())});
         this.actorOptimiser = new AdamOptimizer(params.group(ACTOR), config.actorLr(), 0);
         this.criticOptimiser = new AdamOptimizer(params.group(CRITIC), config.criticLr(), 0);
         this.alphaOptimiser = new AdamOptimizer(List.of(logAlpha), config.alphaLr(), 0);
 
-        criticGraph = new Graph(params, p -> p.group().equals(CRITIC)).checkInputs(false);
-        {
-            SDVariable s = criticGraph.input("s", obsDim);
-            SDVariable a = criticGraph.input("a", actDim);
-            SDVariable y = criticGraph.input("y", 1);
-            SDVariable e1 = q1.q(criticGraph, s, a).sub(y);
-            SDVariable e2 = q2.q(criticGraph, s, a).sub(y);
-            criticGraph.setLoss(e1.mul(e1).mean().add(e2.mul(e2).mean()));
-        }
+        criticGraph = TwinCritics.lossGraph(params, CRITIC, q1, q2);
         // Policy loss with the critics frozen (constants in this graph).
         actorGraph = new Graph(params, p -> p.group().equals(ACTOR)).checkInputs(false);
         {
@@ -206,8 +197,7 @@ public final class Sac implements Trainer {
             INDArray grad = Nd4j.createFromArray((float) -(meanLogProb + targetEntropy));
             alphaOptimiser.step(Map.of(logAlpha, grad));
         }
-        Polyak.update(q1Target.parameters(), q1.parameters(), config.tau());
-        Polyak.update(q2Target.parameters(), q2.parameters(), config.tau());
+        TwinCritics.updateTargets(q1Target, q1, q2Target, q2, config.tau());
         policy.refresh();
         stats.add("critic_loss", criticLoss);
         stats.add("actor_loss", g.loss());

@@ -14,6 +14,7 @@ import org.hyperrl.algos.common.ProgressSink;
 import org.hyperrl.algos.common.ReplayBuffer;
 import org.hyperrl.algos.common.Rng;
 import org.hyperrl.algos.common.Trainer;
+import org.hyperrl.algos.common.TwinCritics;
 import org.hyperrl.core.critic.Critics;
 import org.hyperrl.core.critic.QNetwork;
 import org.hyperrl.core.init.LayerInits;
@@ -106,21 +107,12 @@ public final class Td3 implements Trainer {
         this.q1Target = Critics.create(config.critic(), params, "critic1_target", TARGET, obsDim, actDim, config.criticConfig());
         this.q2Target = Critics.create(config.critic(), params, "critic2_target", TARGET, obsDim, actDim, config.criticConfig());
         Polyak.update(actorTarget.parameters(), actor.parameters(), 1.0);
-        Polyak.update(q1Target.parameters(), q1.parameters(), 1.0);
-        Polyak.update(q2Target.parameters(), q2.parameters(), 1.0);
+        TwinCritics.updateTargets(q1Target, q1, q2Target, q2, 1.0);
         this.actorOptimiser = new AdamOptimizer(params.group(ACTOR), config.actorLr(), 0);
         this.criticOptimiser = new AdamOptimizer(params.group(CRITIC), config.criticLr(), 0);
 
         // Critic loss: both critics against the same target y (computed in the target graph).
-        criticGraph = new Graph(params, p -> p.group().equals(CRITIC)).checkInputs(false);
-        {
-            SDVariable s = criticGraph.input("s", obsDim);
-            SDVariable a = criticGraph.input("a", actDim);
-            SDVariable y = criticGraph.input("y", 1);
-            SDVariable e1 = q1.q(criticGraph, s, a).sub(y);
-            SDVariable e2 = q2.q(criticGraph, s, a).sub(y);
-            criticGraph.setLoss(e1.mul(e1).mean().add(e2.mul(e2).mean()));
-        }
+        criticGraph = TwinCritics.lossGraph(params, CRITIC, q1, q2);
         // Actor loss: -Q1(s, pi(s)); critic parameters are constants here, so the actor loss never reaches them.
         // For SA-Hyper the primary network runs forward once on s and gradients flow only through the small
         // dynamic network that takes the action.
@@ -247,8 +239,7 @@ public final class Td3 implements Trainer {
         actorUpdates++;
         double loss = minimise(actorOptimiser, actorGraph, Map.of("s", lastBatchStates), "actor");
         Polyak.update(actorTarget.parameters(), actor.parameters(), config.tau());
-        Polyak.update(q1Target.parameters(), q1.parameters(), config.tau());
-        Polyak.update(q2Target.parameters(), q2.parameters(), config.tau());
+        TwinCritics.updateTargets(q1Target, q1, q2Target, q2, config.tau());
         policy.refresh();
         return loss;
     }
