@@ -24,24 +24,30 @@ import org.hyperrl.envs.vector.VectorEnv;
 
 /**
  * Prints env steps per second for Grid-World, Pendulum and the MuJoCo locomotion envs: one env in one thread,
- * a 2-thread {@link VectorEnv} (2 and 8 sub-envs), and for MuJoCo envs a raw C loop of {@code mj_step} over
- * the same model (one and two threads). Random uniform actions; Java episodes are reset when they end, and the
- * raw C loop resets to the reference state every L steps, L being the mean episode length of the Java run, so
- * both simulate similar states.
+ * a 2-thread {@link VectorEnv} (2 and 8 sub-envs), two Java threads stepping independent envs without a vector
+ * env's lock-step ("J 2thr", the ceiling for a vector env on this machine), and for MuJoCo envs a raw C loop of
+ * {@code mj_step} over the same model (one and two threads). Random uniform actions; Java episodes are reset
+ * when they end, and the raw C loop resets to the reference state every L steps, L being the mean episode
+ * length of the Java run, so both simulate similar states.
  *
- * <p>Two figures per measurement: wall-clock steps/s (best of {@value #WINDOWS} equal windows, which filters
- * out short interference) and steps per CPU-second of the threads doing the work (for vector envs the whole
- * process's CPU time, which includes the workers' brief spin-waits). The ratio J/C compares CPU rates;
- * "vec/1" is the better vector env's wall rate over the single env's and "C2/1" the same for the raw loop, the
- * thread scaling. "other" is the CPU time other processes used during the env's measurements, in cores (from
- * {@code /proc/stat}; "-" where unavailable): on a 2-core machine any value well above 0 means the 2-thread
- * figures are not the code's. "steal" is the hypervisor's steal time in cores over the same period (the host
- * running something else on this VM's vCPUs), which "other" does not see. Usage: {@code EnvBenchmark [secondsPerMeasurement] [envId ...]}.
+ * <p>Two figures per measurement: wall-clock steps/s and steps per CPU-second of the threads doing the work
+ * (for vector envs the whole process's CPU time, which includes the workers' brief spin-waits), each the median
+ * over {@value #ROUNDS} interleaved rounds. The ratio J/C compares CPU rates; "vec/1" is the better vector
+ * env's wall rate over the single env's, "J2/1" the same for the independent Java threads and "C2/1" for the
+ * raw loop: the thread scaling (medians of per-round ratios). "other" is the CPU time other processes used
+ * during the env's measurements, in cores (from {@code /proc/stat}; "-" where unavailable): on a 2-core machine
+ * any value well above 0 means the 2-thread figures are not the code's. "steal" is the hypervisor's steal time
+ * in cores over the same period (the host running something else on this VM's vCPUs), which "other" does not
+ * see. Usage: {@code EnvBenchmark [secondsPerMeasurement] [envId ...]}.
  */
 public final class EnvBenchmark {
 
-    /** Number of timing windows per measurement; the best window is reported. */
-    static final int WINDOWS = 5;
+    /**
+     * Number of rounds. Each round measures every configuration once, in turn, for a window of
+     * {@code seconds / ROUNDS}; figures are medians over rounds and ratios medians of per-round ratios, so a
+     * slow drift of the machine's speed (other VMs on the host, frequency changes) cancels out of the ratios.
+     */
+    static final int ROUNDS = 5;
 
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private static final com.sun.management.OperatingSystemMXBean OS =
@@ -58,9 +64,10 @@ public final class EnvBenchmark {
         double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 3.0;
         List<String> ids = args.length > 1 ? List.of(args).subList(1, args.length)
                 : List.of("GridWorld", "Pendulum", "HalfCheetah", "Walker2d", "Ant", "Humanoid");
-        System.out.printf(Locale.ROOT, "%-11s %6s | %9s %9s | %9s %9s | %9s %9s | %9s %9s | %9s | %5s %5s %5s | %5s %5s%n",
-                "env", "ep.len", "1thr", "1thr cpu", "vec2x2", "cpu", "vec8x2", "cpu", "rawC", "rawC cpu",
-                "rawC 2thr", "J/C", "vec/1", "C2/1", "other", "steal");
+        System.out.printf(Locale.ROOT,
+                "%-11s %6s | %9s %9s | %9s %9s | %9s %9s | %9s | %9s %9s | %9s | %5s %5s %5s %5s | %5s %5s%n",
+                "env", "ep.len", "1thr", "1thr cpu", "vec2x2", "cpu", "vec8x2", "cpu", "J 2thr", "rawC", "rawC cpu",
+                "rawC 2thr", "J/C", "vec/1", "J2/1", "C2/1", "other", "steal");
         for (String id : ids) {
             boolean mujoco = !(id.startsWith("GridWorld") || id.equals("Pendulum"));
             if (mujoco && !Mujoco.isAvailable()) {
@@ -68,26 +75,58 @@ public final class EnvBenchmark {
                 continue;
             }
             OtherLoad other = OtherLoad.start();
+            double window = seconds / ROUNDS;
             double[] episodeLength = new double[1];
-            Rate single = singleThread(id, seconds, episodeLength);
+            singleThread(id, seconds / 4, window, episodeLength); // JIT warm-up and the mean episode length
             int length = (int) Math.round(episodeLength[0]);
-            Rate vec2 = vector(id, 2, 2, seconds);
-            Rate vec8 = vector(id, 8, 2, seconds);
-            Rate raw1 = mujoco ? raw(id, 1, seconds, length) : null;
-            Rate raw2 = mujoco ? raw(id, 2, seconds, length) : null;
+            Rate[][] r = new Rate[ROUNDS][];
+            for (int round = 0; round < ROUNDS; round++) {
+                double warm = round == 0 ? seconds / 8 : 0.05;
+                r[round] = new Rate[] {
+                    singleThread(id, warm, window, episodeLength),
+                    vector(id, 2, 2, warm, window),
+                    vector(id, 8, 2, warm, window),
+                    independent(id, 2, warm, window),
+                    mujoco ? raw(id, 1, window, length) : null,
+                    mujoco ? raw(id, 2, window, length) : null};
+            }
+            double[] wall = new double[6];
+            double[] cpu = new double[6];
+            for (int k = 0; k < 6; k++) {
+                int col = k;
+                if (r[0][k] != null) {
+                    wall[k] = median(round -> r[round][col].wall());
+                    cpu[k] = median(round -> r[round][col].cpu());
+                }
+            }
+            double vecRatio = median(round -> Math.max(r[round][1].wall(), r[round][2].wall()) / r[round][0].wall());
+            double javaRatio = median(round -> r[round][3].wall() / r[round][0].wall());
             double otherCores = other.cores();
             double stealCores = other.stealCores();
-            System.out.printf(Locale.ROOT, "%-11s %6d | %9.0f %9.0f | %9.0f %9.0f | %9.0f %9.0f | %9s %9s | %9s | %5s %5.2f %5s | %5s %5s%n",
-                    id, length, single.wall(), single.cpu(), vec2.wall(), vec2.cpu(), vec8.wall(), vec8.cpu(),
-                    raw1 == null ? "-" : String.format(Locale.ROOT, "%.0f", raw1.wall()),
-                    raw1 == null ? "-" : String.format(Locale.ROOT, "%.0f", raw1.cpu()),
-                    raw2 == null ? "-" : String.format(Locale.ROOT, "%.0f", raw2.wall()),
-                    raw1 == null ? "-" : String.format(Locale.ROOT, "%.2f", single.cpu() / raw1.cpu()),
-                    Math.max(vec2.wall(), vec8.wall()) / single.wall(),
-                    raw1 == null ? "-" : String.format(Locale.ROOT, "%.2f", raw2.wall() / raw1.wall()),
+            System.out.printf(Locale.ROOT,
+                    "%-11s %6d | %9.0f %9.0f | %9.0f %9.0f | %9.0f %9.0f | %9.0f | %9s %9s | %9s | %5s %5.2f %5.2f %5s | %5s %5s%n",
+                    id, length, wall[0], cpu[0], wall[1], cpu[1], wall[2], cpu[2], wall[3],
+                    mujoco ? String.format(Locale.ROOT, "%.0f", wall[4]) : "-",
+                    mujoco ? String.format(Locale.ROOT, "%.0f", cpu[4]) : "-",
+                    mujoco ? String.format(Locale.ROOT, "%.0f", wall[5]) : "-",
+                    mujoco ? String.format(Locale.ROOT, "%.2f", median(round -> r[round][0].cpu() / r[round][4].cpu()))
+                            : "-",
+                    vecRatio, javaRatio,
+                    mujoco ? String.format(Locale.ROOT, "%.2f", median(round -> r[round][5].wall() / r[round][4].wall()))
+                            : "-",
                     Double.isNaN(otherCores) ? "-" : String.format(Locale.ROOT, "%.2f", otherCores),
                     Double.isNaN(stealCores) ? "-" : String.format(Locale.ROOT, "%.2f", stealCores));
         }
+    }
+
+    /** The median over the {@value #ROUNDS} rounds of a per-round figure. */
+    private static double median(java.util.function.IntToDoubleFunction perRound) {
+        double[] v = new double[ROUNDS];
+        for (int round = 0; round < ROUNDS; round++) {
+            v[round] = perRound.applyAsDouble(round);
+        }
+        java.util.Arrays.sort(v);
+        return ROUNDS % 2 == 1 ? v[ROUNDS / 2] : (v[ROUNDS / 2 - 1] + v[ROUNDS / 2]) / 2;
     }
 
     /**
@@ -147,26 +186,19 @@ public final class EnvBenchmark {
         }
     }
 
-    /** One env stepped in this thread, after a warm-up of a quarter of the time. */
-    static Rate singleThread(String id, double seconds, double[] meanEpisodeLength) {
+    /** One env stepped in this thread for one window, after a warm-up of {@code warm} seconds. */
+    static Rate singleThread(String id, double warm, double window, double[] meanEpisodeLength) {
         try (Env env = EnvRegistry.create(id)) {
             SplittableRandom rng = new SplittableRandom(0);
             env.reset(0);
-            run(env, rng, seconds / 4);
-            double best = 0;
-            long steps = 0;
-            long episodes = 0;
+            run(env, rng, warm);
             long cpu0 = THREADS.getCurrentThreadCpuTime();
-            for (int w = 0; w < WINDOWS; w++) {
-                long t0 = System.nanoTime();
-                long[] stepsAndEpisodes = run(env, rng, seconds / WINDOWS);
-                best = Math.max(best, stepsAndEpisodes[0] / ((System.nanoTime() - t0) / 1e9));
-                steps += stepsAndEpisodes[0];
-                episodes += stepsAndEpisodes[1];
-            }
+            long t0 = System.nanoTime();
+            long[] stepsAndEpisodes = run(env, rng, window);
+            double wall = stepsAndEpisodes[0] / ((System.nanoTime() - t0) / 1e9);
             double cpuSeconds = (THREADS.getCurrentThreadCpuTime() - cpu0) / 1e9;
-            meanEpisodeLength[0] = (double) steps / Math.max(1, episodes);
-            return new Rate(best, steps / cpuSeconds);
+            meanEpisodeLength[0] = (double) stepsAndEpisodes[0] / Math.max(1, stepsAndEpisodes[1]);
+            return new Rate(wall, stepsAndEpisodes[0] / cpuSeconds);
         }
     }
 
@@ -187,34 +219,76 @@ public final class EnvBenchmark {
         return new long[] {steps, episodes};
     }
 
+    /**
+     * {@code threads} Java threads, each stepping its own env with no synchronisation between steps: the
+     * thread-scaling ceiling of the Java env itself on this machine, without the lock-step of a vector env.
+     * A barrier starts each window; the wall rate is the best window's total steps over its longest thread.
+     */
+    static Rate independent(String id, int threads, double warm, double window) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CyclicBarrier barrier = new CyclicBarrier(threads);
+        long[] steps = new long[threads];
+        double[] elapsed = new double[threads];
+        double[] cpu = new double[threads];
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                done.add(pool.submit(() -> {
+                    try (Env env = EnvRegistry.create(id)) {
+                        SplittableRandom rng = new SplittableRandom(10 + thread);
+                        env.reset(thread);
+                        run(env, rng, warm);
+                        barrier.await();
+                        long cpu0 = THREADS.getCurrentThreadCpuTime();
+                        long t0 = System.nanoTime();
+                        steps[thread] = run(env, rng, window)[0];
+                        elapsed[thread] = (System.nanoTime() - t0) / 1e9;
+                        cpu[thread] = (THREADS.getCurrentThreadCpuTime() - cpu0) / 1e9;
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        long total = 0;
+        double longest = 0;
+        double cpuTotal = 0;
+        for (int t = 0; t < threads; t++) {
+            total += steps[t];
+            longest = Math.max(longest, elapsed[t]);
+            cpuTotal += cpu[t];
+        }
+        return new Rate(total / longest, total / cpuTotal);
+    }
+
     /** A vector env with {@code n} sub-envs on {@code threads} threads; rates count sub-env steps. */
-    static Rate vector(String id, int n, int threads, double seconds) {
+    static Rate vector(String id, int n, int threads, double warm, double window) {
         try (VectorEnv v = new VectorEnv(i -> EnvRegistry.create(id), n, AutoresetMode.SAME_STEP, threads)) {
             SplittableRandom rng = new SplittableRandom(1);
             v.reset(0);
             double[][] actions = new double[n][];
-            long warm = System.nanoTime() + (long) (seconds / 4 * 1e9);
-            while (System.nanoTime() < warm) {
+            long warmEnd = System.nanoTime() + (long) (warm * 1e9);
+            while (System.nanoTime() < warmEnd) {
                 fill(v, actions, rng);
                 v.step(actions);
             }
-            double best = 0;
-            long total = 0;
             long cpu0 = OS.getProcessCpuTime();
-            for (int w = 0; w < WINDOWS; w++) {
-                long t0 = System.nanoTime();
-                long deadline = t0 + (long) (seconds / WINDOWS * 1e9);
-                long steps = 0;
-                while (System.nanoTime() < deadline) {
-                    fill(v, actions, rng);
-                    v.step(actions);
-                    steps += n;
-                }
-                best = Math.max(best, steps / ((System.nanoTime() - t0) / 1e9));
-                total += steps;
+            long t0 = System.nanoTime();
+            long deadline = t0 + (long) (window * 1e9);
+            long steps = 0;
+            while (System.nanoTime() < deadline) {
+                fill(v, actions, rng);
+                v.step(actions);
+                steps += n;
             }
+            double wall = steps / ((System.nanoTime() - t0) / 1e9);
             double cpuSeconds = (OS.getProcessCpuTime() - cpu0) / 1e9;
-            return new Rate(best, total / cpuSeconds);
+            return new Rate(wall, steps / cpuSeconds);
         }
     }
 
@@ -228,11 +302,11 @@ public final class EnvBenchmark {
      * A C loop of mj_step over each thread's own model; the threads time the same windows (a barrier starts
      * each), the wall rate is the best window's sum over threads, the CPU rate is over all windows.
      */
-    static Rate raw(String id, int threads, double seconds, int resetEvery) throws Exception {
+    static Rate raw(String id, int threads, double window, int resetEvery) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         CyclicBarrier barrier = new CyclicBarrier(threads);
-        long[][] steps = new long[threads][WINDOWS];
-        double[][] elapsed = new double[threads][WINDOWS];
+        long[] steps = new long[threads];
+        double[] elapsed = new double[threads];
         double[] cpu = new double[threads];
         try {
             List<Future<?>> done = new ArrayList<>();
@@ -246,18 +320,16 @@ public final class EnvBenchmark {
                         boolean contact = id.startsWith("Ant") || id.startsWith("Humanoid");
                         int batch = 200;
                         sim.rawStepLoopSeconds(batch, m.frameSkip(), contact, thread, resetEvery);
+                        barrier.await();
                         long cpu0 = THREADS.getCurrentThreadCpuTime();
-                        for (int w = 0; w < WINDOWS; w++) {
-                            barrier.await();
-                            long n = 0;
-                            double e = 0;
-                            while (e < seconds / WINDOWS) {
-                                e += sim.rawStepLoopSeconds(batch, m.frameSkip(), contact, thread + (int) n, resetEvery);
-                                n += batch;
-                            }
-                            steps[thread][w] = n;
-                            elapsed[thread][w] = e;
+                        long n = 0;
+                        double e = 0;
+                        while (e < window) {
+                            e += sim.rawStepLoopSeconds(batch, m.frameSkip(), contact, thread + (int) n, resetEvery);
+                            n += batch;
                         }
+                        steps[thread] = n;
+                        elapsed[thread] = e;
                         cpu[thread] = (THREADS.getCurrentThreadCpuTime() - cpu0) / 1e9;
                     }
                     return null;
@@ -269,20 +341,14 @@ public final class EnvBenchmark {
         } finally {
             pool.shutdownNow();
         }
-        double best = 0;
+        double rate = 0;
         long total = 0;
         double cpuTotal = 0;
-        for (int w = 0; w < WINDOWS; w++) {
-            double rate = 0;
-            for (int t = 0; t < threads; t++) {
-                rate += steps[t][w] / elapsed[t][w];
-                total += steps[t][w];
-            }
-            best = Math.max(best, rate);
+        for (int t = 0; t < threads; t++) {
+            rate += steps[t] / elapsed[t];
+            total += steps[t];
+            cpuTotal += cpu[t];
         }
-        for (double c : cpu) {
-            cpuTotal += c;
-        }
-        return new Rate(best, total / cpuTotal);
+        return new Rate(rate, total / cpuTotal);
     }
 }

@@ -9,8 +9,9 @@ import org.hyperrl.envs.Space;
 /**
  * Base of the MuJoCo locomotion envs, following gym's {@code MujocoEnv}: the action is written to
  * {@code ctrl} (MuJoCo clamps it to the actuator ranges) and {@code mj_step} runs {@code frameSkip} times per
- * env step, so {@code dt = timestep x frameSkip}. Reset calls {@code mj_resetData} and then
- * {@link #resetModel(SplittableRandom)} which adds the env's reset noise to the initial state.
+ * env step, so {@code dt = timestep x frameSkip}. Reset resets the simulation as {@code mj_resetData} does
+ * ({@link MujocoModel#resetState()}, bitwise-equivalent and ~100x cheaper) and then calls
+ * {@link #resetModel(SplittableRandom)}, which adds the env's reset noise to the initial state.
  * The action space is the actuators' control range; the observation space is unbounded.
  */
 public abstract class MujocoEnv extends AbstractEnv {
@@ -105,7 +106,7 @@ public abstract class MujocoEnv extends AbstractEnv {
     @Override
     protected final ResetResult resetEpisode(SplittableRandom rng) {
         beforeReset(rng);
-        sim.resetData();
+        sim.resetState();
         resetModel(rng);
         return new ResetResult(observation(), java.util.Map.of());
     }

@@ -76,6 +76,8 @@ final class MujocoNative {
 
     static native void resetData(long model, long data);
 
+    static native void resetState(long model, long data);
+
     static native void setState(long model, long data, double[] qpos, double[] qvel);
 
     static native void step(long model, long data, double[] ctrl, int nsteps, boolean rnePostConstraint);
