@@ -47,7 +47,7 @@ public final class EnvBenchmark {
      * {@code seconds / ROUNDS}; figures are medians over rounds and ratios medians of per-round ratios, so a
      * slow drift of the machine's speed (other VMs on the host, frequency changes) cancels out of the ratios.
      */
-    static final int ROUNDS = 5;
+    static final int ROUNDS = 9;
 
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private static final com.sun.management.OperatingSystemMXBean OS =

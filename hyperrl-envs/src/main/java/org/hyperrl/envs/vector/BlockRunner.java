@@ -1,18 +1,25 @@
 package org.hyperrl.envs.vector;
 
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Runs an {@link IndexTask} over {@code 0..n-1} split into contiguous blocks: block 0 in the calling thread,
- * block {@code b > 0} always in the same persistent worker thread. One call is one hand-off: the caller bumps a
- * generation counter, each worker spins briefly and then parks while waiting for the next generation, and the
- * caller waits for the workers the same way.
+ * Runs an {@link IndexTask} over {@code 0..n-1} on the calling thread and {@code blocks - 1} persistent worker
+ * threads. The indices are split into contiguous blocks, block 0 belonging to the caller and block
+ * {@code b > 0} to worker b. Each thread runs the indices of its own block in order and then helps with the
+ * indices of other blocks that nobody has started yet ("stealing"), so one slow sub-env step (contacts,
+ * a reset) no longer makes the other thread idle while the rest of its block waits. Every index is claimed
+ * by exactly one thread through a per-block atomic counter; a sub-env usually stays on its block's thread.
+ * One call is one hand-off: the caller publishes a round (task, counters) and bumps a generation counter; each
+ * worker spins briefly and then parks while waiting for the next round, and the caller waits for the last
+ * index to complete the same way.
  *
  * <p>Why not an {@code ExecutorService}: submitting a task per block and waiting on its {@code Future} costs
  * about 10 us per step on a 2-vCPU VM (queue lock, a futex wake-up of a parked pool thread, another to wake the
- * caller), and the pool hands block b to whichever thread is free, so a sub-env's MuJoCo data moved between
- * cores from step to step. Fixed blocks keep each sub-env on one thread, and the short spin turns the
- * hand-off into a cache-line write when steps follow each other closely.
+ * caller). Persistent workers with a short spin turn the hand-off into a cache-line write when steps follow
+ * each other closely, and a worker that is slow to wake up no longer delays the step: the caller steals its
+ * block.
  *
  * <p>Workers keep no reference to the task between calls, so an abandoned owner can be cleaned up and
  * {@link #close()} the runner (see {@link VectorEnv}). Not thread-safe: one caller at a time.
@@ -90,10 +97,32 @@ final class BlockRunner implements AutoCloseable {
         }
     }
 
+    /** The work of one call: the task, the next unclaimed index of each block, the indices not yet done. */
+    private static final class Round {
+        final IndexTask task;
+        final long generation;
+        final AtomicIntegerArray next;
+        final AtomicInteger remaining;
+        final Throwable[] failures;
+
+        Round(IndexTask task, long generation, int[] blockStart, int n) {
+            this.task = task;
+            this.generation = generation;
+            this.next = new AtomicIntegerArray(blockStart.length);
+            for (int b = 0; b < blockStart.length; b++) {
+                next.set(b, blockStart[b]); // published to the workers by the volatile write of the round
+            }
+            this.remaining = new AtomicInteger(n);
+            this.failures = new Throwable[n];
+        }
+    }
+
     private final int n;
+    /** First index of each block; {@code blockStart[blocks] == n}. */
+    private final int[] blockStart;
     private final Worker[] workers;
-    private IndexTask task;
-    private volatile long generation;
+    private volatile Round round;
+    private long generation;
     private volatile boolean closed;
     private volatile Thread caller;
     private volatile boolean callerParked;
@@ -109,52 +138,47 @@ final class BlockRunner implements AutoCloseable {
             throw new IllegalArgumentException("need 2 <= blocks <= n, got blocks=" + blocks + ", n=" + n);
         }
         this.n = n;
+        this.blockStart = new int[blocks + 1];
+        for (int b = 0; b <= blocks; b++) {
+            blockStart[b] = b * n / blocks;
+        }
         this.workers = new Worker[blocks - 1];
         for (int b = 1; b < blocks; b++) {
-            Worker w = new Worker(b * n / blocks, (b + 1) * n / blocks, threadName + "-" + b);
+            Worker w = new Worker(b, threadName + "-" + b);
             workers[b - 1] = w;
             w.start();
         }
     }
 
     /**
-     * Runs {@code task.run(i)} for every index and returns when all blocks are done. If any call throws, the
-     * other blocks still finish, and the first failure in index order is rethrown (an unchecked exception as
-     * is, a checked one wrapped in an {@link IllegalStateException}).
+     * Runs {@code task.run(i)} for every index and returns when all are done. If any call throws, the other
+     * indices still run, and the first failure in index order is rethrown (an unchecked exception as is, a
+     * checked one wrapped in an {@link IllegalStateException}).
      */
     void run(IndexTask task) {
         if (closed) {
             throw new IllegalStateException("this VectorEnv was closed");
         }
-        this.task = task;
         this.caller = Thread.currentThread();
-        long g = generation + 1;
-        generation = g;
+        Round r = new Round(task, ++generation, blockStart, n);
+        round = r;
         for (Worker w : workers) {
             if (w.parked) {
                 LockSupport.unpark(w);
             }
         }
-        Throwable failure = null;
         long start = System.nanoTime();
-        try {
-            for (int i = 0, end = workers[0].from; i < end; i++) {
-                task.run(i);
-            }
-        } catch (Throwable t) {
-            failure = t;
-        }
+        work(r, 0);
         callerSpin.worked(System.nanoTime() - start);
-        for (Worker w : workers) {
-            awaitFinished(w, g);
-            if (w.failure != null) {
-                if (failure == null) {
-                    failure = w.failure;
-                }
-                w.failure = null;
+        awaitDone(r);
+        round = null;
+        Throwable failure = null;
+        for (Throwable t : r.failures) {
+            if (t != null) {
+                failure = t;
+                break;
             }
         }
-        this.task = null;
         if (failure instanceof RuntimeException e) {
             throw e;
         }
@@ -166,16 +190,35 @@ final class BlockRunner implements AutoCloseable {
         }
     }
 
-    private void awaitFinished(Worker w, long g) {
-        if (w.finished == g) {
+    /** Runs the unclaimed indices of block {@code own}, then those of the other blocks. */
+    private void work(Round r, int own) {
+        int blocks = blockStart.length - 1;
+        for (int k = 0; k < blocks; k++) {
+            int b = (own + k) % blocks;
+            int end = blockStart[b + 1];
+            for (int i = r.next.getAndIncrement(b); i < end; i = r.next.getAndIncrement(b)) {
+                try {
+                    r.task.run(i);
+                } catch (Throwable t) {
+                    r.failures[i] = t;
+                }
+                if (r.remaining.decrementAndGet() == 0 && callerParked) {
+                    LockSupport.unpark(caller);
+                }
+            }
+        }
+    }
+
+    private void awaitDone(Round r) {
+        if (r.remaining.get() == 0) {
             return;
         }
         long start = System.nanoTime();
         long spinNanos = callerSpin.spinNanos();
-        while (w.finished != g) {
+        while (r.remaining.get() != 0) {
             if (!spinOnce(System.nanoTime() - start, spinNanos)) {
                 callerParked = true;
-                if (w.finished != g) {
+                if (r.remaining.get() != 0) {
                     LockSupport.park(this);
                 }
                 callerParked = false;
@@ -207,7 +250,6 @@ final class BlockRunner implements AutoCloseable {
             return;
         }
         closed = true;
-        generation = generation + 1;
         for (Worker w : workers) {
             LockSupport.unpark(w);
         }
@@ -228,65 +270,51 @@ final class BlockRunner implements AutoCloseable {
 
     private final class Worker extends Thread {
 
-        final int from;
-        final int to;
-        volatile long finished;
+        final int block;
         volatile boolean parked;
-        Throwable failure;
         private final SpinBudget spin = new SpinBudget();
 
-        Worker(int from, int to, String name) {
+        Worker(int block, String name) {
             super(name);
-            this.from = from;
-            this.to = to;
+            this.block = block;
             setDaemon(true);
         }
 
         @Override
         public void run() {
-            long seen = 0;
-            while (true) {
-                seen = awaitGeneration(seen);
-                if (closed) {
-                    return;
-                }
-                long start = System.nanoTime();
-                runBlock();
-                spin.worked(System.nanoTime() - start);
-                finished = seen;
-                if (callerParked) {
-                    LockSupport.unpark(caller);
-                }
+            long done = 0;
+            while (!closed) {
+                done = awaitAndWork(done);
             }
         }
 
-        /** A method of its own so that no frame of this thread keeps the task reachable between calls. */
-        private void runBlock() {
-            IndexTask t = task;
-            try {
-                for (int i = from; i < to; i++) {
-                    t.run(i);
-                }
-            } catch (Throwable e) {
-                failure = e;
-            }
-        }
-
-        private long awaitGeneration(long seen) {
+        /**
+         * Waits for a round newer than {@code done}, works on it and returns its generation (or {@code done} if
+         * the runner was closed). A method of its own so that no frame of this thread keeps the round, and with
+         * it the task, reachable between calls.
+         */
+        private long awaitAndWork(long done) {
             long start = System.nanoTime();
             long spinNanos = spin.spinNanos();
-            long g;
-            while ((g = generation) == seen) {
+            Round r;
+            while ((r = round) == null || r.generation == done) {
+                if (closed) {
+                    return done;
+                }
                 if (!spinOnce(System.nanoTime() - start, spinNanos)) {
                     parked = true;
-                    if (generation == seen) {
+                    r = round;
+                    if ((r == null || r.generation == done) && !closed) {
                         LockSupport.park(this);
                     }
                     parked = false;
                 }
             }
             spin.waited(System.nanoTime() - start);
-            return g;
+            long begin = System.nanoTime();
+            work(r, block);
+            spin.worked(System.nanoTime() - begin);
+            return r.generation;
         }
     }
 }

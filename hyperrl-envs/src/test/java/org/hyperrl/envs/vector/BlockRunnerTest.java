@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
-import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -41,23 +40,40 @@ class BlockRunnerTest {
     }
 
     @Test
-    void blocksAreContiguousAndAlwaysOnTheSameThreadWithBlockZeroOnTheCaller() {
-        int n = 5;
-        Thread[] first = new Thread[n];
+    void aSlowIndexDoesNotHoldBackTheRestOfItsBlock() {
+        // 4 indices in 2 blocks: [0, 2) for the caller, [2, 4) for the worker. Indices 2 and 3 take 100 ms each;
+        // without stealing the worker would run them one after the other (>= 200 ms).
+        int n = 4;
+        Thread[] ranOn = new Thread[n];
         try (BlockRunner runner = new BlockRunner(n, 2, "test")) {
-            runner.run(i -> first[i] = Thread.currentThread());
-            for (int call = 0; call < 200; call++) {
-                Thread[] now = new Thread[n];
-                runner.run(i -> now[i] = Thread.currentThread());
-                assertArrayEquals(first, now);
-            }
+            runner.run(i -> { }); // workers started
+            long start = System.nanoTime();
+            runner.run(i -> {
+                ranOn[i] = Thread.currentThread();
+                if (i >= 2) {
+                    sleep(100);
+                }
+            });
+            double ms = (System.nanoTime() - start) / 1e6;
+            assertTrue(ms < 180, "the caller should have taken index 3 while index 2 ran; took " + ms + " ms");
         }
-        // 5 indices in 2 blocks: [0, 2) on the caller, [2, 5) on one worker
-        assertSame(Thread.currentThread(), first[0]);
-        assertSame(first[0], first[1]);
-        assertNotSame(first[1], first[2]);
-        assertSame(first[2], first[3]);
-        assertSame(first[3], first[4]);
+        assertNotSame(ranOn[2], ranOn[3]);
+        assertTrue(ranOn[2] == Thread.currentThread() || ranOn[3] == Thread.currentThread());
+    }
+
+    @Test
+    void everyThreadTakesPartWhenTheWorkIsLong() {
+        int n = 6;
+        Set<Thread> threads = new HashSet<>();
+        try (BlockRunner runner = new BlockRunner(n, 3, "test")) {
+            runner.run(i -> {
+                sleep(30);
+                synchronized (threads) {
+                    threads.add(Thread.currentThread());
+                }
+            });
+        }
+        assertEquals(3, threads.size(), "caller and both workers ran indices");
     }
 
     @Test
@@ -75,7 +91,7 @@ class BlockRunnerTest {
                 }
             }));
             assertEquals("index 3", e.getMessage());
-            assertTrue(ran[0] && ran[1] && ran[2] && ran[4] && ran[5], "the other blocks ran to the end");
+            assertTrue(ran[0] && ran[1] && ran[2] && ran[4] && ran[5], "the other indices ran");
 
             RuntimeException checked = assertThrows(IllegalStateException.class, () -> runner.run(i -> {
                 if (i == 4) {
@@ -139,6 +155,7 @@ class BlockRunnerTest {
         Set<Thread> workers = new HashSet<>();
         BlockRunner runner = new BlockRunner(3, 3, "test");
         runner.run(i -> {
+            sleep(30); // long enough that every thread takes an index
             synchronized (workers) {
                 workers.add(Thread.currentThread());
             }
@@ -158,6 +175,15 @@ class BlockRunnerTest {
     void badBlockCountsAreRejected() {
         assertThrows(IllegalArgumentException.class, () -> new BlockRunner(4, 1, "test"));
         assertThrows(IllegalArgumentException.class, () -> new BlockRunner(2, 3, "test"));
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     @SuppressWarnings("unchecked")
