@@ -1,6 +1,7 @@
 package org.hyperrl.envs.bench;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
@@ -60,18 +61,41 @@ public final class EnvBenchmark {
     private EnvBenchmark() {
     }
 
+    /** The envs measured when none are named. */
+    public static final List<String> DEFAULT_IDS =
+            List.of("GridWorld", "Pendulum", "HalfCheetah", "Walker2d", "Ant", "Humanoid");
+
     public static void main(String[] args) throws Exception {
         double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 3.0;
-        List<String> ids = args.length > 1 ? List.of(args).subList(1, args.length)
-                : List.of("GridWorld", "Pendulum", "HalfCheetah", "Walker2d", "Ant", "Humanoid");
-        System.out.printf(Locale.ROOT,
+        run(seconds, args.length > 1 ? List.of(args).subList(1, args.length) : DEFAULT_IDS,
+                new PrintWriter(System.out, true));
+    }
+
+    /**
+     * Measures each env for about {@code seconds} per configuration (6 configurations for MuJoCo envs, 4 for
+     * the others) and prints one row per env to {@code out}, after a header; {@code out} is flushed after each row.
+     *
+     * @throws IllegalArgumentException if {@code seconds} is not positive and finite or an id is unknown
+     */
+    public static void run(double seconds, List<String> ids, PrintWriter out) throws Exception {
+        if (!(seconds > 0) || Double.isInfinite(seconds)) {
+            throw new IllegalArgumentException("seconds per measurement must be a positive number, got " + seconds);
+        }
+        if (ids.isEmpty()) {
+            throw new IllegalArgumentException("name at least one env id");
+        }
+        for (String id : ids) {
+            EnvRegistry.spec(id); // unknown ids fail here, before anything is measured
+        }
+        out.printf(Locale.ROOT,
                 "%-11s %6s | %9s %9s | %9s %9s | %9s %9s | %9s | %9s %9s | %9s | %5s %5s %5s %5s | %5s %5s%n",
                 "env", "ep.len", "1thr", "1thr cpu", "vec2x2", "cpu", "vec8x2", "cpu", "J 2thr", "rawC", "rawC cpu",
                 "rawC 2thr", "J/C", "vec/1", "J2/1", "C2/1", "other", "steal");
         for (String id : ids) {
             boolean mujoco = !(id.startsWith("GridWorld") || id.equals("Pendulum"));
             if (mujoco && !Mujoco.isAvailable()) {
-                System.out.printf(Locale.ROOT, "%-11s skipped: %s%n", id, Mujoco.unavailableReason());
+                out.printf(Locale.ROOT, "%-11s skipped: %s%n", id, Mujoco.unavailableReason());
+                out.flush();
                 continue;
             }
             OtherLoad other = OtherLoad.start();
@@ -103,7 +127,7 @@ public final class EnvBenchmark {
             double javaRatio = median(round -> r[round][3].wall() / r[round][0].wall());
             double otherCores = other.cores();
             double stealCores = other.stealCores();
-            System.out.printf(Locale.ROOT,
+            out.printf(Locale.ROOT,
                     "%-11s %6d | %9.0f %9.0f | %9.0f %9.0f | %9.0f %9.0f | %9.0f | %9s %9s | %9s | %5s %5.2f %5.2f %5s | %5s %5s%n",
                     id, length, wall[0], cpu[0], wall[1], cpu[1], wall[2], cpu[2], wall[3],
                     mujoco ? String.format(Locale.ROOT, "%.0f", wall[4]) : "-",
@@ -116,6 +140,7 @@ public final class EnvBenchmark {
                             : "-",
                     Double.isNaN(otherCores) ? "-" : String.format(Locale.ROOT, "%.2f", otherCores),
                     Double.isNaN(stealCores) ? "-" : String.format(Locale.ROOT, "%.2f", stealCores));
+            out.flush();
         }
     }
 
