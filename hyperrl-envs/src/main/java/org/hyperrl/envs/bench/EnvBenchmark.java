@@ -54,7 +54,7 @@ public final class EnvBenchmark {
     private static final com.sun.management.OperatingSystemMXBean OS =
             (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
-    /** Wall-clock rate (best window) and CPU rate (steps per CPU-second). */
+    /** Wall-clock rate (steps per second) and CPU rate (steps per CPU-second) of one measurement window. */
     record Rate(double wall, double cpu) {
     }
 
@@ -247,48 +247,24 @@ public final class EnvBenchmark {
     /**
      * {@code threads} Java threads, each stepping its own env with no synchronisation between steps: the
      * thread-scaling ceiling of the Java env itself on this machine, without the lock-step of a vector env.
-     * A barrier starts each window; the wall rate is the best window's total steps over its longest thread.
+     * A barrier starts the threads together; the wall rate is the total steps over the longest thread's time.
      */
     static Rate independent(String id, int threads, double warm, double window) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        CyclicBarrier barrier = new CyclicBarrier(threads);
-        long[] steps = new long[threads];
-        double[] elapsed = new double[threads];
-        double[] cpu = new double[threads];
-        try {
-            List<Future<?>> done = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                int thread = t;
-                done.add(pool.submit(() -> {
-                    try (Env env = EnvRegistry.create(id)) {
-                        SplittableRandom rng = new SplittableRandom(10 + thread);
-                        env.reset(thread);
-                        run(env, rng, warm);
-                        barrier.await();
-                        long cpu0 = THREADS.getCurrentThreadCpuTime();
-                        long t0 = System.nanoTime();
-                        steps[thread] = run(env, rng, window)[0];
-                        elapsed[thread] = (System.nanoTime() - t0) / 1e9;
-                        cpu[thread] = (THREADS.getCurrentThreadCpuTime() - cpu0) / 1e9;
-                    }
-                    return null;
-                }));
+        List<Timed> t = onThreads(threads, (thread, start) -> {
+            try (Env env = EnvRegistry.create(id)) {
+                SplittableRandom rng = new SplittableRandom(10 + thread);
+                env.reset(thread);
+                run(env, rng, warm);
+                start.await();
+                long cpu0 = THREADS.getCurrentThreadCpuTime();
+                long t0 = System.nanoTime();
+                long steps = run(env, rng, window)[0];
+                return new Timed(steps, (System.nanoTime() - t0) / 1e9,
+                        (THREADS.getCurrentThreadCpuTime() - cpu0) / 1e9);
             }
-            for (Future<?> f : done) {
-                f.get();
-            }
-        } finally {
-            pool.shutdownNow();
-        }
-        long total = 0;
-        double longest = 0;
-        double cpuTotal = 0;
-        for (int t = 0; t < threads; t++) {
-            total += steps[t];
-            longest = Math.max(longest, elapsed[t]);
-            cpuTotal += cpu[t];
-        }
-        return new Rate(total / longest, total / cpuTotal);
+        });
+        double longest = t.stream().mapToDouble(Timed::seconds).max().orElseThrow();
+        return new Rate(Timed.steps(t) / longest, Timed.steps(t) / Timed.cpuSeconds(t));
     }
 
     /** A vector env with {@code n} sub-envs on {@code threads} threads; rates count sub-env steps. */
@@ -324,56 +300,66 @@ public final class EnvBenchmark {
     }
 
     /**
-     * A C loop of mj_step over each thread's own model; the threads time the same windows (a barrier starts
-     * each), the wall rate is the best window's sum over threads, the CPU rate is over all windows.
+     * A C loop of mj_step over each thread's own model for one window (a barrier starts the threads together);
+     * the wall rate is the sum of the threads' rates, each timed inside C.
      */
     static Rate raw(String id, int threads, double window, int resetEvery) throws Exception {
+        List<Timed> t = onThreads(threads, (thread, start) -> {
+            try (Env env = EnvRegistry.create(id)) {
+                MujocoEnv m = env.find(MujocoEnv.class).orElseThrow();
+                env.reset(thread);
+                MujocoModel sim = m.simulation();
+                boolean contact = id.startsWith("Ant") || id.startsWith("Humanoid");
+                int batch = 200;
+                sim.rawStepLoopSeconds(batch, m.frameSkip(), contact, thread, resetEvery);
+                start.await();
+                long cpu0 = THREADS.getCurrentThreadCpuTime();
+                long n = 0;
+                double e = 0;
+                while (e < window) {
+                    e += sim.rawStepLoopSeconds(batch, m.frameSkip(), contact, thread + (int) n, resetEvery);
+                    n += batch;
+                }
+                return new Timed(n, e, (THREADS.getCurrentThreadCpuTime() - cpu0) / 1e9);
+            }
+        });
+        double rate = t.stream().mapToDouble(x -> x.steps() / x.seconds()).sum();
+        return new Rate(rate, Timed.steps(t) / Timed.cpuSeconds(t));
+    }
+
+    /** What one thread of a multi-thread measurement did: steps, the seconds they took, its CPU seconds. */
+    record Timed(long steps, double seconds, double cpuSeconds) {
+        static long steps(List<Timed> t) {
+            return t.stream().mapToLong(Timed::steps).sum();
+        }
+
+        static double cpuSeconds(List<Timed> t) {
+            return t.stream().mapToDouble(Timed::cpuSeconds).sum();
+        }
+    }
+
+    /** The measurement of one thread; it awaits {@code start} (shared by all threads) just before timing. */
+    interface ThreadMeasurement {
+        Timed run(int thread, CyclicBarrier start) throws Exception;
+    }
+
+    /** Runs {@code body} on {@code threads} new threads at once and returns their results in thread order. */
+    static List<Timed> onThreads(int threads, ThreadMeasurement body) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
-        CyclicBarrier barrier = new CyclicBarrier(threads);
-        long[] steps = new long[threads];
-        double[] elapsed = new double[threads];
-        double[] cpu = new double[threads];
+        CyclicBarrier start = new CyclicBarrier(threads);
         try {
-            List<Future<?>> done = new ArrayList<>();
+            List<Future<Timed>> futures = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
                 int thread = t;
-                done.add(pool.submit(() -> {
-                    try (Env env = EnvRegistry.create(id)) {
-                        MujocoEnv m = env.find(MujocoEnv.class).orElseThrow();
-                        env.reset(thread);
-                        MujocoModel sim = m.simulation();
-                        boolean contact = id.startsWith("Ant") || id.startsWith("Humanoid");
-                        int batch = 200;
-                        sim.rawStepLoopSeconds(batch, m.frameSkip(), contact, thread, resetEvery);
-                        barrier.await();
-                        long cpu0 = THREADS.getCurrentThreadCpuTime();
-                        long n = 0;
-                        double e = 0;
-                        while (e < window) {
-                            e += sim.rawStepLoopSeconds(batch, m.frameSkip(), contact, thread + (int) n, resetEvery);
-                            n += batch;
-                        }
-                        steps[thread] = n;
-                        elapsed[thread] = e;
-                        cpu[thread] = (THREADS.getCurrentThreadCpuTime() - cpu0) / 1e9;
-                    }
-                    return null;
-                }));
+                futures.add(pool.submit(() -> body.run(thread, start)));
             }
-            for (Future<?> f : done) {
-                f.get();
+            List<Timed> results = new ArrayList<>();
+            for (Future<Timed> f : futures) {
+                results.add(f.get());
             }
+            return results;
         } finally {
             pool.shutdownNow();
         }
-        double rate = 0;
-        long total = 0;
-        double cpuTotal = 0;
-        for (int t = 0; t < threads; t++) {
-            rate += steps[t] / elapsed[t];
-            total += steps[t];
-            cpuTotal += cpu[t];
-        }
-        return new Rate(rate, total / cpuTotal);
     }
 }
