@@ -4,11 +4,14 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.LongConsumer;
 import org.hyperrl.core.io.Checkpoints;
 import org.hyperrl.core.io.TensorFile;
+import org.hyperrl.core.nn.Graph;
 import org.hyperrl.core.nn.Parameter;
 import org.hyperrl.core.nn.Parameters;
 import org.hyperrl.core.optim.AdamOptimizer;
+import org.hyperrl.core.optim.NonFiniteGradientException;
 import org.hyperrl.envs.Env;
 import org.hyperrl.envs.StepResult;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -86,6 +89,49 @@ public final class OffPolicyState {
         row.put("episode_return", episodeReturn);
         newEpisode(env);
         return true;
+    }
+
+    /** A uniform action in {@code [-1, 1]^dim} from {@link #noiseRng} (the start phase's exploration). */
+    public float[] randomAction(int dim) {
+        float[] u = new float[dim];
+        for (int i = 0; i < dim; i++) {
+            u[i] = (float) (2 * noiseRng.nextDouble() - 1);
+        }
+        return u;
+    }
+
+    /**
+     * The end of a training step: a non-empty {@code row} gets {@code time_s} (seconds since
+     * {@code startNanos}), goes to {@code sink} and is cleared; then, if the step ended an episode,
+     * {@code episodeBoundary} hears of it (the runtime checkpoints there).
+     */
+    public void endStep(Map<String, Double> row, long startNanos, boolean boundary, ProgressSink sink,
+                        LongConsumer episodeBoundary) {
+        if (!row.isEmpty()) {
+            row.put("time_s", (System.nanoTime() - startNanos) / 1e9);
+            sink.record(step, Map.copyOf(row));
+            row.clear();
+        }
+        if (boundary) {
+            episodeBoundary.accept(step);
+        }
+    }
+
+    /**
+     * One optimiser step on {@code graph}'s loss; a NaN/infinite loss or gradient stops the run with a
+     * {@link NonFiniteException} naming {@code what} and the current step.
+     */
+    public double minimise(AdamOptimizer optimiser, Graph graph, Map<String, INDArray> feeds, String what) {
+        double loss;
+        try {
+            loss = optimiser.minimise(graph, feeds);
+        } catch (NonFiniteGradientException e) {
+            throw new NonFiniteException(what + " gradient", step);
+        }
+        if (!Double.isFinite(loss)) {
+            throw new NonFiniteException(what + " loss", step);
+        }
+        return loss;
     }
 
     /** Named arrays for a checkpoint. */

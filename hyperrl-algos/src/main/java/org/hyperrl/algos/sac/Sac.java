@@ -142,7 +142,7 @@ public final class Sac implements Trainer {
         long t0 = System.nanoTime();
         while (state.step < config.totalSteps()) {
             state.step++;
-            float[] u = state.step <= config.startSteps() ? randomAction() : sampleAction(state.obs);
+            float[] u = state.step <= config.startSteps() ? state.randomAction(actDim) : sampleAction(state.obs);
             boolean boundary = state.envStep(env, scaling, u, row);
             if (state.step > config.startSteps()) {
                 long u0 = System.nanoTime();
@@ -157,14 +157,7 @@ public final class Sac implements Trainer {
                 lastEval = evaluate(config.evalEpisodes());
                 row.put("eval_return", lastEval);
             }
-            if (!row.isEmpty()) {
-                row.put("time_s", (System.nanoTime() - t0) / 1e9);
-                sink.record(state.step, Map.copyOf(row));
-                row.clear();
-            }
-            if (boundary) {
-                episodeBoundary.accept(state.step);
-            }
+            state.endStep(row, t0, boundary, sink, episodeBoundary);
         }
         return lastEval;
     }
@@ -175,21 +168,17 @@ public final class Sac implements Trainer {
         INDArray alpha = Nd4j.valueArrayOf(new long[]{n, 1}, (float) alpha());
         INDArray y = targetGraph.run(Map.of("s2", b.s2(), "eps", normals(n), "alpha", alpha, "r", b.r(),
                 "notDone", b.notDone()), targetY);
-        double criticLoss;
-        Graph.Gradients g;
+        double criticLoss = state.minimise(criticOptimiser, criticGraph, Map.of("s", b.s(), "a", b.a(), "y", y), "critic");
+        state.updates++;
+        // The policy step needs log pi from the same pass (for alpha), so it takes the gradients itself.
+        Graph.Gradients g = actorGraph.gradients(Map.of("s", b.s(), "eps", normals(n), "alpha", alpha), actorLogProb);
+        if (!Double.isFinite(g.loss())) {
+            throw new NonFiniteException("policy loss", state.step);
+        }
         try {
-            criticLoss = criticOptimiser.minimise(criticGraph, Map.of("s", b.s(), "a", b.a(), "y", y));
-            if (!Double.isFinite(criticLoss)) {
-                throw new NonFiniteException("critic loss", state.step);
-            }
-            state.updates++;
-            g = actorGraph.gradients(Map.of("s", b.s(), "eps", normals(n), "alpha", alpha), actorLogProb);
-            if (!Double.isFinite(g.loss())) {
-                throw new NonFiniteException("policy loss", state.step);
-            }
             actorOptimiser.step(g.byParameter());
         } catch (NonFiniteGradientException e) {
-            throw new NonFiniteException("gradient", state.step);
+            throw new NonFiniteException("policy gradient", state.step);
         }
         if (config.autoAlpha()) {
             // d/dlog(alpha) of -log(alpha) * mean(log pi + target entropy)
@@ -214,14 +203,6 @@ public final class Sac implements Trainer {
             v[i] = (float) state.noiseRng.nextGaussian();
         }
         return Nd4j.create(v, new long[]{n, actDim}, 'c');
-    }
-
-    private float[] randomAction() {
-        float[] u = new float[actDim];
-        for (int i = 0; i < actDim; i++) {
-            u[i] = (float) (2 * state.noiseRng.nextDouble() - 1);
-        }
-        return u;
     }
 
     private float[] sampleAction(double[] o) {

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.function.LongConsumer;
 import org.hyperrl.algos.common.ActionScaling;
 import org.hyperrl.algos.common.IntervalStats;
-import org.hyperrl.algos.common.NonFiniteException;
 import org.hyperrl.algos.common.OffPolicyState;
 import org.hyperrl.algos.common.ProgressSink;
 import org.hyperrl.algos.common.ReplayBuffer;
@@ -25,7 +24,6 @@ import org.hyperrl.core.nn.Mlp;
 import org.hyperrl.core.nn.Parameter;
 import org.hyperrl.core.nn.Parameters;
 import org.hyperrl.core.optim.AdamOptimizer;
-import org.hyperrl.core.optim.NonFiniteGradientException;
 import org.hyperrl.core.optim.Polyak;
 import org.hyperrl.envs.Box;
 import org.hyperrl.envs.Env;
@@ -149,7 +147,7 @@ public final class Td3 implements Trainer {
         long t0 = System.nanoTime();
         while (state.step < config.totalSteps()) {
             state.step++;
-            float[] u = state.step <= config.startSteps() ? randomAction() : explore(state.obs);
+            float[] u = state.step <= config.startSteps() ? state.randomAction(actDim) : explore(state.obs);
             boolean boundary = state.envStep(env, scaling, u, row);
             if (state.step > config.startSteps()) {
                 long u0 = System.nanoTime();
@@ -166,24 +164,9 @@ public final class Td3 implements Trainer {
                 lastEval = evaluate(config.evalEpisodes());
                 row.put("eval_return", lastEval);
             }
-            if (!row.isEmpty()) {
-                row.put("time_s", (System.nanoTime() - t0) / 1e9);
-                sink.record(state.step, Map.copyOf(row));
-                row.clear();
-            }
-            if (boundary) {
-                episodeBoundary.accept(state.step);
-            }
+            state.endStep(row, t0, boundary, sink, episodeBoundary);
         }
         return lastEval;
-    }
-
-    private float[] randomAction() {
-        float[] u = new float[actDim];
-        for (int i = 0; i < actDim; i++) {
-            u[i] = (float) (2 * state.noiseRng.nextDouble() - 1);
-        }
-        return u;
     }
 
     private float[] explore(double[] o) {
@@ -198,7 +181,7 @@ public final class Td3 implements Trainer {
         ReplayBuffer.Batch b = state.buffer.sample(config.batchSize(), state.sampleRng);
         INDArray noise = targetNoise(config.batchSize());
         INDArray y = targetGraph.run(Map.of("s2", b.s2(), "noise", noise, "r", b.r(), "notDone", b.notDone()), targetY);
-        double loss = minimise(criticOptimiser, criticGraph, Map.of("s", b.s(), "a", b.a(), "y", y), "critic");
+        double loss = state.minimise(criticOptimiser, criticGraph, Map.of("s", b.s(), "a", b.a(), "y", y), "critic");
         state.updates++;
         lastBatchStates = b.s();
         return loss;
@@ -214,20 +197,6 @@ public final class Td3 implements Trainer {
         return Nd4j.create(noise, new long[]{n, actDim}, 'c');
     }
 
-    /** One optimiser step; a NaN/infinite loss or gradient stops the run with {@link NonFiniteException}. */
-    private double minimise(AdamOptimizer optimiser, Graph graph, Map<String, INDArray> feeds, String what) {
-        double loss;
-        try {
-            loss = optimiser.minimise(graph, feeds);
-        } catch (NonFiniteGradientException e) {
-            throw new NonFiniteException(what + " gradient", state.step);
-        }
-        if (!Double.isFinite(loss)) {
-            throw new NonFiniteException(what + " loss", state.step);
-        }
-        return loss;
-    }
-
     private long actorUpdates;
 
     /** Number of critic updates and of actor (and target) updates so far; their ratio is the policy delay. */
@@ -237,7 +206,7 @@ public final class Td3 implements Trainer {
 
     private double updateActorAndTargets() {
         actorUpdates++;
-        double loss = minimise(actorOptimiser, actorGraph, Map.of("s", lastBatchStates), "actor");
+        double loss = state.minimise(actorOptimiser, actorGraph, Map.of("s", lastBatchStates), "actor");
         Polyak.update(actorTarget.parameters(), actor.parameters(), config.tau());
         TwinCritics.updateTargets(q1Target, q1, q2Target, q2, config.tau());
         policy.refresh();
