@@ -1,39 +1,67 @@
 package org.hyperrl.algos.common;
 
-import java.util.function.Function;
+import java.util.ArrayList;
+import java.util.List;
+import org.hyperrl.algos.api.Agent;
+import org.hyperrl.algos.api.AgentState;
 import org.hyperrl.envs.Env;
-import org.hyperrl.envs.ResetResult;
 import org.hyperrl.envs.StepResult;
+import org.hyperrl.envs.meta.TrialWrapper;
 
 /**
- * Evaluation as in the papers: the mean return of a number of deterministic episodes on a separately seeded
- * environment (each episode reset with a seed drawn from the evaluator's own generator).
+ * Evaluation as in the papers: deterministic episodes of an {@link Agent} on a separately seeded environment (the
+ * test tasks where the env has them), each episode reset with a seed drawn from the evaluator's own generator. For a
+ * trial environment, an episode is a whole trial (meta-episode) and the return of each of its inner episodes is
+ * kept.
  */
 public final class Evaluator {
     private final Env env;
     private final Rng rng;
 
-    /** @param seed seed of the evaluation environment (the papers use the training seed + 100) */
+    /** @param seed seed of the evaluation resets (the papers use the training seed + 100) */
     public Evaluator(Env env, long seed) {
         this.env = env;
         this.rng = new Rng(seed);
     }
 
-    /** Mean undiscounted return of {@code episodes} episodes of {@code policy}. */
-    public double evaluate(Function<double[], double[]> policy, int episodes) {
-        double total = 0;
+    /**
+     * The returns of {@code episodes} deterministic episodes (trials) of {@code agent}.
+     *
+     * @param episodes number of episodes, at least 1
+     */
+    public EvalResult evaluate(Agent agent, int episodes) {
+        if (episodes < 1) {
+            throw new IllegalArgumentException("episodes must be at least 1, got " + episodes);
+        }
+        List<double[]> all = new ArrayList<>(episodes);
         for (int e = 0; e < episodes; e++) {
-            ResetResult r = env.reset(rng.nextLong());
-            double[] obs = r.observation();
-            boolean done = false;
-            while (!done) {
-                StepResult s = env.step(policy.apply(obs));
-                total += s.reward();
-                obs = s.observation();
-                done = s.terminated() || s.truncated();
+            all.add(episode(agent, rng.nextLong()));
+        }
+        return new EvalResult(all);
+    }
+
+    /** One episode (trial) reset with {@code seed}: the return of each inner episode (one for plain envs). */
+    private double[] episode(Agent agent, long seed) {
+        double[] obs = env.reset(seed).observation();
+        AgentState state = agent.newState(seed);
+        List<Double> inner = new ArrayList<>();
+        double current = 0;
+        boolean start = true;
+        while (true) {
+            StepResult s = env.step(agent.act(obs, state, start, true));
+            start = false;
+            current += s.reward();
+            obs = s.observation();
+            boolean innerEnded = s.done() || Boolean.TRUE.equals(s.info().get(TrialWrapper.INFO_INNER_ENDED));
+            if (innerEnded) {
+                inner.add(current);
+                current = 0;
+            }
+            if (s.done()) {
+                break;
             }
         }
-        return total / episodes;
+        return inner.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
     /** The generator state, for checkpoints. */

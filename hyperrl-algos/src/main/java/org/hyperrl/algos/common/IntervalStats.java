@@ -1,22 +1,25 @@
 package org.hyperrl.algos.common;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import org.hyperrl.algos.api.Column;
+import org.hyperrl.algos.api.Columns;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Accumulates training statistics between log rows (mean losses, update time, environment steps per second)
- * and builds the row with the {@code progress.csv} column names.
+ * and writes them into a progress row under their {@link Column}s.
  */
 public final class IntervalStats {
-    private final Map<String, double[]> sums = new LinkedHashMap<>();
+    private final Map<Column, double[]> sums = new LinkedHashMap<>();
     private long updateNanos;
     private int updates;
     private long intervalStart = System.nanoTime();
 
-    /** Adds one value of a mean-reported quantity (e.g. {@code critic_loss}). */
-    public void add(String column, double value) {
+    /** Adds one value of a mean-reported quantity (e.g. {@link Columns#CRITIC_LOSS}). */
+    public void add(Column column, double value) {
         double[] s = sums.computeIfAbsent(column, k -> new double[2]);
         s[0] += value;
         s[1]++;
@@ -34,13 +37,17 @@ public final class IntervalStats {
      */
     public Map<String, INDArray> save() {
         Map<String, INDArray> m = new LinkedHashMap<>();
-        sums.forEach((k, v) -> m.put("stats/" + k, Nd4j.createFromArray(v.clone())));
+        sums.forEach((k, v) -> m.put("stats/" + k.name(), Nd4j.createFromArray(v.clone())));
         m.put("stats/#updates", Nd4j.createFromArray((double) updateNanos, updates));
         return m;
     }
 
-    /** Restores {@link #save()} from a checkpoint's arrays (other keys are ignored). */
-    public void restore(Map<String, INDArray> arrays) {
+    /**
+     * Restores {@link #save()} from a checkpoint's arrays (other keys are ignored).
+     *
+     * @param columns the columns the statistics may belong to (the algorithm's)
+     */
+    public void restore(Map<String, INDArray> arrays, List<Column> columns) {
         sums.clear();
         updateNanos = 0;
         updates = 0;
@@ -49,21 +56,24 @@ public final class IntervalStats {
                 updateNanos = (long) v.getDouble(0);
                 updates = (int) v.getDouble(1);
             } else if (k.startsWith("stats/")) {
-                sums.put(k.substring("stats/".length()), v.toDoubleVector());
+                String name = k.substring("stats/".length());
+                Column c = columns.stream().filter(col -> col.name().equals(name)).findFirst().orElseThrow(() ->
+                        new IllegalArgumentException("checkpoint holds statistics of an unknown column '" + name + "'"));
+                sums.put(c, v.toDoubleVector());
             }
         });
         intervalStart = System.nanoTime();
     }
 
     /** Writes the interval's means into {@code row} (NaN where nothing was recorded) and starts a new interval. */
-    public void flushInto(Map<String, Double> row, long stepsInInterval, String... meanColumns) {
-        for (String c : meanColumns) {
+    public void flushInto(Map<Column, Double> row, long stepsInInterval, Column... meanColumns) {
+        for (Column c : meanColumns) {
             double[] s = sums.get(c);
             row.put(c, s == null || s[1] == 0 ? Double.NaN : s[0] / s[1]);
         }
         double secs = (System.nanoTime() - intervalStart) / 1e9;
-        row.put("env_steps_per_s", stepsInInterval / secs);
-        row.put("update_ms", updates > 0 ? updateNanos / 1e6 / updates : Double.NaN);
+        row.put(Columns.ENV_STEPS_PER_S, stepsInInterval / secs);
+        row.put(Columns.UPDATE_MS, updates > 0 ? updateNanos / 1e6 / updates : Double.NaN);
         sums.clear();
         updateNanos = 0;
         updates = 0;

@@ -3,15 +3,17 @@ package org.hyperrl.algos.common;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.LongConsumer;
+import org.hyperrl.algos.api.Column;
+import org.hyperrl.algos.api.Columns;
+import org.hyperrl.algos.api.ProgressSink;
 import org.hyperrl.core.io.Checkpoints;
 import org.hyperrl.core.io.TensorFile;
-import org.hyperrl.core.nn.Graph;
 import org.hyperrl.core.nn.Parameter;
 import org.hyperrl.core.nn.Parameters;
 import org.hyperrl.core.optim.AdamOptimizer;
-import org.hyperrl.core.optim.NonFiniteGradientException;
 import org.hyperrl.envs.Env;
 import org.hyperrl.envs.StepResult;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -20,8 +22,9 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * The state of an off-policy run besides its networks: replay buffer, the generators split from the root seed
  * (environment resets, exploration and target noise, minibatch sampling, evaluation), counters and the current
- * episode. Every environment reset takes its seed from {@link #envRng}, so restoring this state at an episode
- * boundary and resetting with the saved seed continues the run exactly.
+ * episode, with the two loop steps every off-policy algorithm takes (an environment step into the buffer, the end of a
+ * training step into the progress sink). Every environment reset takes its seed from {@link #envRng}, so restoring this
+ * state at an episode boundary and resetting with the saved seed continues the run exactly.
  */
 public final class OffPolicyState {
     /** Replay buffer of normalised-action transitions. */
@@ -76,7 +79,7 @@ public final class OffPolicyState {
      *
      * @return whether the episode ended (an episode boundary)
      */
-    public boolean envStep(Env env, ActionScaling scaling, float[] u, Map<String, Double> row) {
+    public boolean envStep(Env env, ActionScaling scaling, float[] u, Map<Column, Double> row) {
         StepResult r = env.step(scaling.toEnv(u));
         buffer.add(obs, toDouble(u), r.reward(), r.observation(), r.terminated());
         episodeReturn += r.reward();
@@ -85,8 +88,8 @@ public final class OffPolicyState {
             return false;
         }
         episodes++;
-        row.put("episodes", (double) episodes);
-        row.put("episode_return", episodeReturn);
+        row.put(Columns.EPISODES, (double) episodes);
+        row.put(Columns.EPISODE_RETURN, episodeReturn);
         newEpisode(env);
         return true;
     }
@@ -105,33 +108,16 @@ public final class OffPolicyState {
      * {@code startNanos}), goes to {@code sink} and is cleared; then, if the step ended an episode,
      * {@code episodeBoundary} hears of it (the runtime checkpoints there).
      */
-    public void endStep(Map<String, Double> row, long startNanos, boolean boundary, ProgressSink sink,
+    public void endStep(Map<Column, Double> row, long startNanos, boolean boundary, ProgressSink sink,
                         LongConsumer episodeBoundary) {
         if (!row.isEmpty()) {
-            row.put("time_s", (System.nanoTime() - startNanos) / 1e9);
+            row.put(Columns.TIME_S, (System.nanoTime() - startNanos) / 1e9);
             sink.record(step, Map.copyOf(row));
             row.clear();
         }
         if (boundary) {
             episodeBoundary.accept(step);
         }
-    }
-
-    /**
-     * One optimiser step on {@code graph}'s loss; a NaN/infinite loss or gradient stops the run with a
-     * {@link NonFiniteException} naming {@code what} and the current step.
-     */
-    public double minimise(AdamOptimizer optimiser, Graph graph, Map<String, INDArray> feeds, String what) {
-        double loss;
-        try {
-            loss = optimiser.minimise(graph, feeds);
-        } catch (NonFiniteGradientException e) {
-            throw new NonFiniteException(what + " gradient", step);
-        }
-        if (!Double.isFinite(loss)) {
-            throw new NonFiniteException(what + " loss", step);
-        }
-        return loss;
     }
 
     /** Named arrays for a checkpoint. */
@@ -188,10 +174,10 @@ public final class OffPolicyState {
 
     /** Restores a checkpoint written by {@link #saveCheckpoint} and returns its metadata. */
     public Map<String, String> loadCheckpoint(Path file, Parameters params, Map<String, AdamOptimizer> optimisers,
-                                              IntervalStats stats, Env env) throws IOException {
+                                              IntervalStats stats, List<Column> columns, Env env) throws IOException {
         TensorFile tf = Checkpoints.loadWithExtras(file, params, optimisers);
         restore(tf.arrays(), env);
-        stats.restore(tf.arrays());
+        stats.restore(tf.arrays(), columns);
         return tf.metadata();
     }
 

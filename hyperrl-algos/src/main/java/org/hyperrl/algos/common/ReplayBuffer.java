@@ -68,6 +68,10 @@ public final class ReplayBuffer {
      * @param notDone 0 where the transition terminated, else 1 {@code [n, 1]}
      */
     public record Batch(INDArray s, INDArray a, INDArray r, INDArray s2, INDArray notDone) {
+        /** Number of transitions. */
+        public int size() {
+            return (int) s.size(0);
+        }
     }
 
     /** Samples {@code n} transitions. */

@@ -6,24 +6,24 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongConsumer;
-import org.hyperrl.algos.common.ActionScaling;
+import org.hyperrl.algos.api.Column;
+import org.hyperrl.algos.api.Columns;
+import org.hyperrl.algos.api.ProgressSink;
+import org.hyperrl.algos.api.Trainer;
+import org.hyperrl.algos.api.TrainingContext;
+import org.hyperrl.algos.common.GuardedStep;
 import org.hyperrl.algos.common.IntervalStats;
 import org.hyperrl.algos.common.NonFiniteException;
 import org.hyperrl.algos.common.OffPolicyState;
-import org.hyperrl.algos.common.ProgressSink;
 import org.hyperrl.algos.common.ReplayBuffer;
 import org.hyperrl.algos.common.Rng;
-import org.hyperrl.algos.common.Trainer;
 import org.hyperrl.algos.common.TwinCritics;
 import org.hyperrl.core.critic.Critics;
 import org.hyperrl.core.critic.QNetwork;
-import org.hyperrl.core.nn.FastMlp;
 import org.hyperrl.core.nn.Graph;
 import org.hyperrl.core.nn.Parameter;
 import org.hyperrl.core.nn.Parameters;
 import org.hyperrl.core.optim.AdamOptimizer;
-import org.hyperrl.core.optim.NonFiniteGradientException;
-import org.hyperrl.envs.Box;
 import org.hyperrl.envs.Env;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -47,20 +47,20 @@ import org.nd4j.linalg.factory.Nd4j;
  * </pre>
  */
 public final class Sac implements Trainer {
-    private static final String ACTOR = "actor";
+    /** SAC's entropy coefficient, logged with the losses. */
+    public static final Column ALPHA = new Column("alpha", "SAC's entropy coefficient");
+
     private static final String CRITIC = "critic";
     private static final String TARGET = "target";
-    private static final String ALPHA = "alpha";
+    private static final String ALPHA_GROUP = "alpha";
 
     private final SacConfig config;
     private final Env env;
-    private final ActionScaling scaling;
-    private final int obsDim;
     private final int actDim;
     private final double targetEntropy;
 
     private final Parameters params;
-    private final TanhGaussianPolicy actor;
+    private final SacAgent agent;
     private final QNetwork q1;
     private final QNetwork q2;
     private final QNetwork q1Target;
@@ -74,9 +74,13 @@ public final class Sac implements Trainer {
     private final SDVariable actorLogProb;
     private final Graph targetGraph;
     private final SDVariable targetY;
-    private final FastMlp policy;
     private final OffPolicyState state;
     private final IntervalStats stats = new IntervalStats();
+
+    /** Builds SAC on the context's training env, evaluating on its test env. */
+    public Sac(TrainingContext context, SacConfig config) {
+        this(context.trainEnv(), context.testEnv(), config, context.seed());
+    }
 
     /**
      * @param env     training environment (Box observations and actions)
@@ -86,29 +90,26 @@ public final class Sac implements Trainer {
     public Sac(Env env, Env evalEnv, SacConfig config, long seed) {
         this.config = config;
         this.env = env;
-        this.scaling = ActionScaling.of(env.actionSpace());
-        if (!(env.observationSpace() instanceof Box ob)) {
-            throw new IllegalArgumentException("SAC needs a Box observation space, got " + env.observationSpace());
-        }
-        this.obsDim = ob.low().length;
-        this.actDim = scaling.dim();
-        this.targetEntropy = Double.isNaN(config.targetEntropy()) ? -actDim : config.targetEntropy();
         Rng root = new Rng(seed);
         this.params = new Parameters(DataType.FLOAT, root.nextLong());
-        this.actor = new TanhGaussianPolicy(params, "actor", ACTOR, obsDim, config.actorHidden(), actDim);
+        this.agent = new SacAgent(params, env.observationSpace(), env.actionSpace(), config);
+        TanhGaussianPolicy actor = agent.policy();
+        this.actDim = actor.actionDim();
+        int obsDim = actor.observationDim();
+        this.targetEntropy = Double.isNaN(config.targetEntropy()) ? -actDim : config.targetEntropy();
         this.q1 = Critics.create(config.critic(), params, "critic1", CRITIC, obsDim, actDim, config.criticConfig());
         this.q2 = Critics.create(config.critic(), params, "critic2", CRITIC, obsDim, actDim, config.criticConfig());
         this.q1Target = Critics.create(config.critic(), params, "critic1_target", TARGET, obsDim, actDim, config.criticConfig());
         this.q2Target = Critics.create(config.critic(), params, "critic2_target", TARGET, obsDim, actDim, config.criticConfig());
         TwinCritics.updateTargets(q1Target, q1, q2Target, q2, 1.0);
-        this.logAlpha = params.add("log_alpha", ALPHA, new long[]{1}, new double[]{Math.log(config.alpha())});
-        this.actorOptimiser = new AdamOptimizer(params.group(ACTOR), config.actorLr(), 0);
+        this.logAlpha = params.add("log_alpha", ALPHA_GROUP, new long[]{1}, new double[]{Math.log(config.alpha())});
+        this.actorOptimiser = new AdamOptimizer(params.group(SacAgent.ACTOR), config.actorLr(), 0);
         this.criticOptimiser = new AdamOptimizer(params.group(CRITIC), config.criticLr(), 0);
         this.alphaOptimiser = new AdamOptimizer(List.of(logAlpha), config.alphaLr(), 0);
 
         criticGraph = TwinCritics.lossGraph(params, CRITIC, q1, q2);
         // Policy loss with the critics frozen (constants in this graph).
-        actorGraph = new Graph(params, p -> p.group().equals(ACTOR)).checkInputs(false);
+        actorGraph = new Graph(params, p -> p.group().equals(SacAgent.ACTOR)).checkInputs(false);
         {
             SDVariable s = actorGraph.input("s", obsDim);
             SDVariable eps = actorGraph.input("eps", actDim);
@@ -131,65 +132,66 @@ public final class Sac implements Trainer {
             SDVariable soft = qMin.sub(next.logProb().mul(alpha));
             targetY = r.mul(config.rewardScale()).add(notDone.mul(config.discount()).mul(soft));
         }
-        this.policy = actor.fast();
         this.state = new OffPolicyState(env, evalEnv, new ReplayBuffer(config.bufferSize(), obsDim, actDim), root, seed + 100);
     }
 
     @Override
     public double train(ProgressSink sink, LongConsumer episodeBoundary) {
         double lastEval = Double.NaN;
-        Map<String, Double> row = new LinkedHashMap<>();
+        Map<Column, Double> row = new LinkedHashMap<>();
         long t0 = System.nanoTime();
         while (state.step < config.totalSteps()) {
             state.step++;
-            float[] u = state.step <= config.startSteps() ? state.randomAction(actDim) : sampleAction(state.obs);
-            boolean boundary = state.envStep(env, scaling, u, row);
+            float[] u = state.step <= config.startSteps() ? state.randomAction(actDim)
+                    : agent.normalisedAction(state.obs, state.noiseRng);
+            boolean boundary = state.envStep(env, agent.scaling(), u, row);
             if (state.step > config.startSteps()) {
                 long u0 = System.nanoTime();
-                update();
+                ReplayBuffer.Batch batch = state.buffer.sample(config.batchSize(), state.sampleRng);
+                INDArray alpha = Nd4j.valueArrayOf(new long[]{batch.size(), 1}, (float) alpha());
+                stats.add(Columns.CRITIC_LOSS, updateCritics(batch, alpha));
+                stats.add(Columns.ACTOR_LOSS, updatePolicyAndAlpha(batch, alpha));
+                TwinCritics.updateTargets(q1Target, q1, q2Target, q2, config.tau());
                 stats.addUpdate(System.nanoTime() - u0);
             }
             if (state.step % config.logEvery() == 0) {
-                stats.flushInto(row, config.logEvery(), "critic_loss", "actor_loss");
-                row.put("alpha", alpha());
+                stats.flushInto(row, config.logEvery(), Columns.CRITIC_LOSS, Columns.ACTOR_LOSS);
+                row.put(ALPHA, alpha());
             }
             if (config.evalEvery() > 0 && state.step % config.evalEvery() == 0) {
-                lastEval = evaluate(config.evalEpisodes());
-                row.put("eval_return", lastEval);
+                lastEval = state.evaluator.evaluate(agent, config.evalEpisodes()).mean();
+                row.put(Columns.EVAL_RETURN, lastEval);
             }
             state.endStep(row, t0, boundary, sink, episodeBoundary);
         }
         return lastEval;
     }
 
-    private void update() {
-        int n = config.batchSize();
-        ReplayBuffer.Batch b = state.buffer.sample(n, state.sampleRng);
-        INDArray alpha = Nd4j.valueArrayOf(new long[]{n, 1}, (float) alpha());
-        INDArray y = targetGraph.run(Map.of("s2", b.s2(), "eps", normals(n), "alpha", alpha, "r", b.r(),
-                "notDone", b.notDone()), targetY);
-        double criticLoss = state.minimise(criticOptimiser, criticGraph, Map.of("s", b.s(), "a", b.a(), "y", y), "critic");
+    /** Minimises both critics' squared error to the soft clipped double-Q target on {@code batch}. */
+    private double updateCritics(ReplayBuffer.Batch batch, INDArray alpha) {
+        INDArray y = targetGraph.run(Map.of("s2", batch.s2(), "eps", normals(batch.size()), "alpha", alpha,
+                "r", batch.r(), "notDone", batch.notDone()), targetY);
+        double loss = GuardedStep.minimise(criticOptimiser, criticGraph,
+                Map.of("s", batch.s(), "a", batch.a(), "y", y), "critic", state.step).loss();
         state.updates++;
-        // The policy step needs log pi from the same pass (for alpha), so it takes the gradients itself.
-        Graph.Gradients g = actorGraph.gradients(Map.of("s", b.s(), "eps", normals(n), "alpha", alpha), actorLogProb);
-        if (!Double.isFinite(g.loss())) {
-            throw new NonFiniteException("policy loss", state.step);
-        }
-        try {
-            actorOptimiser.step(g.byParameter());
-        } catch (NonFiniteGradientException e) {
-            throw new NonFiniteException("policy gradient", state.step);
-        }
+        return loss;
+    }
+
+    /**
+     * Minimises {@code alpha log pi(a~|s) - min Q(s, a~)} over the policy and, if tuned, {@code -log(alpha) (log pi +
+     * target entropy)} over log(alpha) with log pi from the same pass.
+     */
+    private double updatePolicyAndAlpha(ReplayBuffer.Batch batch, INDArray alpha) {
+        Graph.Gradients g = GuardedStep.minimise(actorOptimiser, actorGraph,
+                Map.of("s", batch.s(), "eps", normals(batch.size()), "alpha", alpha), "policy", state.step, actorLogProb);
         if (config.autoAlpha()) {
             // d/dlog(alpha) of -log(alpha) * mean(log pi + target entropy)
             double meanLogProb = g.outputs().get(actorLogProb.name()).meanNumber().doubleValue();
             INDArray grad = Nd4j.createFromArray((float) -(meanLogProb + targetEntropy));
             alphaOptimiser.step(Map.of(logAlpha, grad));
         }
-        TwinCritics.updateTargets(q1Target, q1, q2Target, q2, config.tau());
-        policy.refresh();
-        stats.add("critic_loss", criticLoss);
-        stats.add("actor_loss", g.loss());
+        agent.refresh();
+        return g.loss();
     }
 
     /** The current entropy coefficient. */
@@ -205,22 +207,9 @@ public final class Sac implements Trainer {
         return Nd4j.create(v, new long[]{n, actDim}, 'c');
     }
 
-    private float[] sampleAction(double[] o) {
-        double[] normals = new double[actDim];
-        for (int i = 0; i < actDim; i++) {
-            normals[i] = state.noiseRng.nextGaussian();
-        }
-        return TanhGaussianPolicy.squash(policy.forward(OffPolicyState.toFloat(o, obsDim)), actDim, normals);
-    }
-
-    @Override
+    /** Mean return of {@code episodes} deterministic episodes on the evaluation env. */
     public double evaluate(int episodes) {
-        return state.evaluator.evaluate(this::act, episodes);
-    }
-
-    @Override
-    public double[] act(double[] observation) {
-        return scaling.toEnv(TanhGaussianPolicy.squash(policy.forward(OffPolicyState.toFloat(observation, obsDim)), actDim, null));
+        return state.evaluator.evaluate(agent, episodes).mean();
     }
 
     /** @throws NonFiniteException if a parameter is NaN or infinite (nothing is written) */
@@ -231,13 +220,18 @@ public final class Sac implements Trainer {
 
     @Override
     public Map<String, String> loadCheckpoint(Path file) throws IOException {
-        Map<String, String> meta = state.loadCheckpoint(file, params, optimisers(), stats, env);
-        policy.refresh();
+        Map<String, String> meta = state.loadCheckpoint(file, params, optimisers(), stats, SacAlgorithm.COLUMNS, env);
+        agent.refresh();
         return meta;
     }
 
     private Map<String, AdamOptimizer> optimisers() {
-        return Map.of(ACTOR, actorOptimiser, CRITIC, criticOptimiser, ALPHA, alphaOptimiser);
+        return Map.of(SacAgent.ACTOR, actorOptimiser, CRITIC, criticOptimiser, ALPHA_GROUP, alphaOptimiser);
+    }
+
+    @Override
+    public SacAgent agent() {
+        return agent;
     }
 
     @Override
@@ -246,13 +240,14 @@ public final class Sac implements Trainer {
     }
 
     /** All parameters (policy, critics, target critics, log alpha). */
+    @Override
     public Parameters parameters() {
         return params;
     }
 
     /** The policy (for diagnostics and tests). */
     public TanhGaussianPolicy policy() {
-        return actor;
+        return agent.policy();
     }
 
     public SacConfig config() {

@@ -1,13 +1,15 @@
 package org.hyperrl.algos.sac;
 
 import org.hyperrl.core.critic.CriticConfig;
-import org.hyperrl.core.critic.CriticType;
+import org.hyperrl.algos.api.Configs;
+import org.hyperrl.algos.common.OffPolicyChecks;
+import org.hyperrl.core.critic.Critics;
 
 /**
  * Every SAC hyperparameter (Haarnoja et al. 2018; values of Sarafian et al. 2021, supplementary Table 7).
  * Actions are normalised to {@code [-1, 1]}.
  *
- * @param critic        critic architecture (twin critics of this type)
+ * @param critic        critic id in {@link Critics} (twin critics of this kind)
  * @param criticConfig  critic sizes and initialisations
  * @param actorHidden   Gaussian policy MLP hidden widths (ReLU; Xavier init)
  * @param totalSteps    environment steps
@@ -27,13 +29,18 @@ import org.hyperrl.core.critic.CriticType;
  * @param evalEpisodes  deterministic episodes per evaluation
  * @param logEvery      log training statistics every this many steps
  */
-public record SacConfig(CriticType critic, CriticConfig criticConfig, int[] actorHidden, long totalSteps, long startSteps,
+public record SacConfig(String critic, CriticConfig criticConfig, int[] actorHidden, long totalSteps, long startSteps,
                         int bufferSize, int batchSize, double discount, double tau, double rewardScale, double actorLr,
                         double criticLr, double alpha, boolean autoAlpha, double alphaLr, double targetEntropy,
                         long evalEvery, int evalEpisodes, long logEvery) {
 
     public SacConfig {
         actorHidden = actorHidden.clone();
+        try {
+            Critics.kind(critic);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("invalid SAC config: " + e.getMessage(), e);
+        }
         require(totalSteps > 0, "totalSteps must be positive");
         require(startSteps >= 0, "startSteps must be >= 0");
         require(bufferSize > 0 && batchSize > 0, "bufferSize and batchSize must be positive");
@@ -43,6 +50,13 @@ public record SacConfig(CriticType critic, CriticConfig criticConfig, int[] acto
         require(actorLr > 0 && criticLr > 0 && alphaLr > 0, "learning rates must be positive");
         require(alpha > 0, "alpha must be positive");
         require(evalEvery >= 0 && evalEpisodes >= 1 && logEvery >= 1, "evalEvery >= 0, evalEpisodes >= 1, logEvery >= 1");
+        OffPolicyChecks.check(startSteps, totalSteps, batchSize, bufferSize);
+    }
+
+    /** Every value written out (a record's own {@code toString} prints arrays as {@code [I@...}). */
+    @Override
+    public String toString() {
+        return Configs.describe(this);
     }
 
     private static void require(boolean ok, String message) {
@@ -56,58 +70,13 @@ public record SacConfig(CriticType critic, CriticConfig criticConfig, int[] acto
      * code), critic lr 5e-5 for hypernetwork critics (3e-4 otherwise), actor lr 2e-5 with hypernetwork critics
      * (1e-4 on HalfCheetah) and 3e-4 otherwise; 1K random start steps; evaluation every 5K steps over 10 episodes.
      *
-     * @param envId the environment, which selects the HalfCheetah actor learning rate
+     * @param critic a critic id registered in {@link Critics}
+     * @param envId  the environment, which selects the HalfCheetah actor learning rate
      */
-    public static SacConfig paper(CriticType critic, String envId) {
-        boolean hyper = critic.isHyper();
+    public static SacConfig paper(String critic, String envId) {
+        boolean hyper = Critics.kind(critic).hyper();
         double actorLr = !hyper ? 3e-4 : envId != null && envId.contains("HalfCheetah") ? 1e-4 : 2e-5;
         return new SacConfig(critic, CriticConfig.paper(), new int[]{256, 256}, 1_000_000, 1_000, 1_000_000, 256, 0.99,
                 0.005, 5.0, actorLr, hyper ? 5e-5 : 3e-4, 1.0, false, 3e-4, Double.NaN, 5_000, 10, 1_000);
-    }
-
-    public SacConfig withTotalSteps(long steps) {
-        return new SacConfig(critic, criticConfig, actorHidden, steps, startSteps, bufferSize, batchSize, discount, tau,
-                rewardScale, actorLr, criticLr, alpha, autoAlpha, alphaLr, targetEntropy, evalEvery, evalEpisodes, logEvery);
-    }
-
-    public SacConfig withCriticConfig(CriticConfig c) {
-        return new SacConfig(critic, c, actorHidden, totalSteps, startSteps, bufferSize, batchSize, discount, tau,
-                rewardScale, actorLr, criticLr, alpha, autoAlpha, alphaLr, targetEntropy, evalEvery, evalEpisodes, logEvery);
-    }
-
-    public SacConfig withEvaluation(long every, int episodes) {
-        return new SacConfig(critic, criticConfig, actorHidden, totalSteps, startSteps, bufferSize, batchSize, discount, tau,
-                rewardScale, actorLr, criticLr, alpha, autoAlpha, alphaLr, targetEntropy, every, episodes, logEvery);
-    }
-
-    public SacConfig withLearningRates(double actor, double criticRate) {
-        return new SacConfig(critic, criticConfig, actorHidden, totalSteps, startSteps, bufferSize, batchSize, discount, tau,
-                rewardScale, actor, criticRate, alpha, autoAlpha, alphaLr, targetEntropy, evalEvery, evalEpisodes, logEvery);
-    }
-
-    /** Auto-tuned (true) or fixed (false) entropy coefficient starting at {@code initial}. */
-    public SacConfig withAlpha(double initial, boolean auto) {
-        return new SacConfig(critic, criticConfig, actorHidden, totalSteps, startSteps, bufferSize, batchSize, discount, tau,
-                rewardScale, actorLr, criticLr, initial, auto, alphaLr, targetEntropy, evalEvery, evalEpisodes, logEvery);
-    }
-
-    public SacConfig withRewardScale(double scale) {
-        return new SacConfig(critic, criticConfig, actorHidden, totalSteps, startSteps, bufferSize, batchSize, discount, tau,
-                scale, actorLr, criticLr, alpha, autoAlpha, alphaLr, targetEntropy, evalEvery, evalEpisodes, logEvery);
-    }
-
-    public SacConfig withStartSteps(long steps) {
-        return new SacConfig(critic, criticConfig, actorHidden, totalSteps, steps, bufferSize, batchSize, discount, tau,
-                rewardScale, actorLr, criticLr, alpha, autoAlpha, alphaLr, targetEntropy, evalEvery, evalEpisodes, logEvery);
-    }
-
-    public SacConfig withBatchSize(int n) {
-        return new SacConfig(critic, criticConfig, actorHidden, totalSteps, startSteps, bufferSize, n, discount, tau,
-                rewardScale, actorLr, criticLr, alpha, autoAlpha, alphaLr, targetEntropy, evalEvery, evalEpisodes, logEvery);
-    }
-
-    public SacConfig withLogEvery(long every) {
-        return new SacConfig(critic, criticConfig, actorHidden, totalSteps, startSteps, bufferSize, batchSize, discount, tau,
-                rewardScale, actorLr, criticLr, alpha, autoAlpha, alphaLr, targetEntropy, evalEvery, evalEpisodes, every);
     }
 }

@@ -28,11 +28,13 @@ public final class TanhGaussianPolicy {
 
     private final Mlp net;
     private final int actDim;
+    private final int obsDim;
 
     public TanhGaussianPolicy(Parameters ps, String scope, String group, int obsDim, int[] hidden, int actDim) {
         this.net = new Mlp(ps, scope, group, obsDim, hidden, 2 * actDim, Activation.RELU, Activation.IDENTITY,
                 LayerInits.XAVIER_UNIFORM, 1.0);
         this.actDim = actDim;
+        this.obsDim = obsDim;
     }
 
     /**
@@ -92,6 +94,10 @@ public final class TanhGaussianPolicy {
 
     public List<Parameter> parameters() {
         return net.parameters();
+    }
+
+    public int observationDim() {
+        return obsDim;
     }
 
     public int actionDim() {

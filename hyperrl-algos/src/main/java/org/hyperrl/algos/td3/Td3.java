@@ -6,26 +6,28 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongConsumer;
-import org.hyperrl.algos.common.ActionScaling;
+import org.hyperrl.algos.api.Column;
+import org.hyperrl.algos.api.Columns;
+import org.hyperrl.algos.api.ProgressSink;
+import org.hyperrl.algos.api.Trainer;
+import org.hyperrl.algos.api.TrainingContext;
+import org.hyperrl.algos.common.GuardedStep;
 import org.hyperrl.algos.common.IntervalStats;
+import org.hyperrl.algos.common.NonFiniteException;
 import org.hyperrl.algos.common.OffPolicyState;
-import org.hyperrl.algos.common.ProgressSink;
 import org.hyperrl.algos.common.ReplayBuffer;
 import org.hyperrl.algos.common.Rng;
-import org.hyperrl.algos.common.Trainer;
 import org.hyperrl.algos.common.TwinCritics;
 import org.hyperrl.core.critic.Critics;
 import org.hyperrl.core.critic.QNetwork;
 import org.hyperrl.core.init.LayerInits;
 import org.hyperrl.core.nn.Activation;
-import org.hyperrl.core.nn.FastMlp;
 import org.hyperrl.core.nn.Graph;
 import org.hyperrl.core.nn.Mlp;
 import org.hyperrl.core.nn.Parameter;
 import org.hyperrl.core.nn.Parameters;
 import org.hyperrl.core.optim.AdamOptimizer;
 import org.hyperrl.core.optim.Polyak;
-import org.hyperrl.envs.Box;
 import org.hyperrl.envs.Env;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -48,21 +50,19 @@ import org.nd4j.linalg.factory.Nd4j;
  *     every eval interval: mean return of deterministic episodes on the evaluation env
  * </pre>
  * Actions are normalised to {@code [-1, 1]} (replay buffer and networks) and scaled to the env's box when acting.
- * All randomness comes from generators split from one seed, so a run is a function of (config, seed).
+ * All randomness comes from generators split from one seed, so a run is a function of (config, seed). The policy is
+ * the {@link Td3Agent}; evaluation runs it on the test environment.
  */
 public final class Td3 implements Trainer {
-    private static final String ACTOR = "actor";
     private static final String CRITIC = "critic";
     private static final String TARGET = "target";
 
     private final Td3Config config;
     private final Env env;
-    private final ActionScaling scaling;
-    private final int obsDim;
     private final int actDim;
 
     private final Parameters params;
-    private final Mlp actor;
+    private final Td3Agent agent;
     private final Mlp actorTarget;
     private final QNetwork q1;
     private final QNetwork q2;
@@ -74,11 +74,15 @@ public final class Td3 implements Trainer {
     private final Graph actorGraph;
     private final Graph targetGraph;
     private final SDVariable targetY;
-    private final FastMlp policy;
 
     private final OffPolicyState state;
     private final IntervalStats stats = new IntervalStats();
-    private INDArray lastBatchStates;
+    private long actorUpdates;
+
+    /** Builds TD3 on the context's training env, evaluating on its test env. */
+    public Td3(TrainingContext context, Td3Config config) {
+        this(context.trainEnv(), context.testEnv(), config, context.seed());
+    }
 
     /**
      * @param env     training environment (Box observations and actions)
@@ -88,16 +92,12 @@ public final class Td3 implements Trainer {
     public Td3(Env env, Env evalEnv, Td3Config config, long seed) {
         this.config = config;
         this.env = env;
-        this.scaling = ActionScaling.of(env.actionSpace());
-        if (!(env.observationSpace() instanceof Box ob)) {
-            throw new IllegalArgumentException("TD3 needs a Box observation space, got " + env.observationSpace());
-        }
-        this.obsDim = ob.low().length;
-        this.actDim = scaling.dim();
         Rng root = new Rng(seed);
         this.params = new Parameters(DataType.FLOAT, root.nextLong());
-        this.actor = new Mlp(params, "actor", ACTOR, obsDim, config.actorHidden(), actDim, Activation.RELU,
-                Activation.TANH, LayerInits.TORCH_DEFAULT, 1.0);
+        this.agent = new Td3Agent(params, env.observationSpace(), env.actionSpace(), config);
+        Mlp actor = agent.actor();
+        int obsDim = actor.inWidth();
+        this.actDim = actor.outWidth();
         this.q1 = Critics.create(config.critic(), params, "critic1", CRITIC, obsDim, actDim, config.criticConfig());
         this.q2 = Critics.create(config.critic(), params, "critic2", CRITIC, obsDim, actDim, config.criticConfig());
         this.actorTarget = new Mlp(params, "actor_target", TARGET, obsDim, config.actorHidden(), actDim, Activation.RELU,
@@ -106,7 +106,7 @@ public final class Td3 implements Trainer {
         this.q2Target = Critics.create(config.critic(), params, "critic2_target", TARGET, obsDim, actDim, config.criticConfig());
         Polyak.update(actorTarget.parameters(), actor.parameters(), 1.0);
         TwinCritics.updateTargets(q1Target, q1, q2Target, q2, 1.0);
-        this.actorOptimiser = new AdamOptimizer(params.group(ACTOR), config.actorLr(), 0);
+        this.actorOptimiser = new AdamOptimizer(params.group(Td3Agent.ACTOR), config.actorLr(), 0);
         this.criticOptimiser = new AdamOptimizer(params.group(CRITIC), config.criticLr(), 0);
 
         // Critic loss: both critics against the same target y (computed in the target graph).
@@ -114,7 +114,7 @@ public final class Td3 implements Trainer {
         // Actor loss: -Q1(s, pi(s)); critic parameters are constants here, so the actor loss never reaches them.
         // For SA-Hyper the primary network runs forward once on s and gradients flow only through the small
         // dynamic network that takes the action.
-        actorGraph = new Graph(params, p -> p.group().equals(ACTOR)).checkInputs(false);
+        actorGraph = new Graph(params, p -> p.group().equals(Td3Agent.ACTOR)).checkInputs(false);
         {
             SDVariable s = actorGraph.input("s", obsDim);
             actorGraph.setLoss(q1.q(actorGraph, s, actor.apply(actorGraph, s)).mean().neg());
@@ -131,7 +131,6 @@ public final class Td3 implements Trainer {
             SDVariable qMin = sd.math().min(q1Target.q(targetGraph, s2, a2), q2Target.q(targetGraph, s2, a2));
             targetY = r.add(notDone.mul(config.discount()).mul(qMin));
         }
-        this.policy = new FastMlp(actor, Activation.RELU, Activation.TANH);
         this.state = new OffPolicyState(env, evalEnv, new ReplayBuffer(config.bufferSize(), obsDim, actDim), root, seed + 100);
     }
 
@@ -143,48 +142,58 @@ public final class Td3 implements Trainer {
     @Override
     public double train(ProgressSink sink, LongConsumer episodeBoundary) {
         double lastEval = Double.NaN;
-        Map<String, Double> row = new LinkedHashMap<>();
+        Map<Column, Double> row = new LinkedHashMap<>();
         long t0 = System.nanoTime();
         while (state.step < config.totalSteps()) {
             state.step++;
-            float[] u = state.step <= config.startSteps() ? state.randomAction(actDim) : explore(state.obs);
-            boolean boundary = state.envStep(env, scaling, u, row);
+            float[] u = state.step <= config.startSteps() ? state.randomAction(actDim)
+                    : agent.normalisedAction(state.obs, state.noiseRng);
+            boolean boundary = state.envStep(env, agent.scaling(), u, row);
             if (state.step > config.startSteps()) {
                 long u0 = System.nanoTime();
-                stats.add("critic_loss", updateCritic());
+                ReplayBuffer.Batch batch = state.buffer.sample(config.batchSize(), state.sampleRng);
+                stats.add(Columns.CRITIC_LOSS, updateCritics(batch));
                 if (state.updates % config.policyDelay() == 0) {
-                    stats.add("actor_loss", updateActorAndTargets());
+                    stats.add(Columns.ACTOR_LOSS, updateActor(batch));
+                    updateTargets();
                 }
                 stats.addUpdate(System.nanoTime() - u0);
             }
             if (state.step % config.logEvery() == 0) {
-                stats.flushInto(row, config.logEvery(), "critic_loss", "actor_loss");
+                stats.flushInto(row, config.logEvery(), Columns.CRITIC_LOSS, Columns.ACTOR_LOSS);
             }
             if (config.evalEvery() > 0 && state.step % config.evalEvery() == 0) {
-                lastEval = evaluate(config.evalEpisodes());
-                row.put("eval_return", lastEval);
+                lastEval = state.evaluator.evaluate(agent, config.evalEpisodes()).mean();
+                row.put(Columns.EVAL_RETURN, lastEval);
             }
             state.endStep(row, t0, boundary, sink, episodeBoundary);
         }
         return lastEval;
     }
 
-    private float[] explore(double[] o) {
-        float[] u = policy.forward(OffPolicyState.toFloat(o, obsDim)).clone();
-        for (int i = 0; i < actDim; i++) {
-            u[i] = (float) Math.max(-1.0, Math.min(1.0, u[i] + config.explorationNoise() * state.noiseRng.nextGaussian()));
-        }
-        return u;
+    /** Minimises both critics' squared error to the clipped double-Q target on {@code batch}. */
+    private double updateCritics(ReplayBuffer.Batch batch) {
+        INDArray noise = targetNoise(config.batchSize());
+        INDArray y = targetGraph.run(Map.of("s2", batch.s2(), "noise", noise, "r", batch.r(),
+                "notDone", batch.notDone()), targetY);
+        double loss = GuardedStep.minimise(criticOptimiser, criticGraph, Map.of("s", batch.s(), "a", batch.a(), "y", y),
+                "critic", state.step).loss();
+        state.updates++;
+        return loss;
     }
 
-    private double updateCritic() {
-        ReplayBuffer.Batch b = state.buffer.sample(config.batchSize(), state.sampleRng);
-        INDArray noise = targetNoise(config.batchSize());
-        INDArray y = targetGraph.run(Map.of("s2", b.s2(), "noise", noise, "r", b.r(), "notDone", b.notDone()), targetY);
-        double loss = state.minimise(criticOptimiser, criticGraph, Map.of("s", b.s(), "a", b.a(), "y", y), "critic");
-        state.updates++;
-        lastBatchStates = b.s();
+    /** Minimises {@code -Q1(s, pi(s))} over the actor on the states of {@code batch}. */
+    private double updateActor(ReplayBuffer.Batch batch) {
+        actorUpdates++;
+        double loss = GuardedStep.minimise(actorOptimiser, actorGraph, Map.of("s", batch.s()), "actor", state.step)
+                .loss();
+        agent.refresh();
         return loss;
+    }
+
+    private void updateTargets() {
+        Polyak.update(actorTarget.parameters(), agent.actor().parameters(), config.tau());
+        TwinCritics.updateTargets(q1Target, q1, q2Target, q2, config.tau());
     }
 
     /** Target policy smoothing noise: {@code clip(N(0, policyNoise), -noiseClip, noiseClip)}, {@code [n, A]}. */
@@ -197,32 +206,14 @@ public final class Td3 implements Trainer {
         return Nd4j.create(noise, new long[]{n, actDim}, 'c');
     }
 
-    private long actorUpdates;
-
     /** Number of critic updates and of actor (and target) updates so far; their ratio is the policy delay. */
     long[] updateCounts() {
         return new long[]{state.updates, actorUpdates};
     }
 
-    private double updateActorAndTargets() {
-        actorUpdates++;
-        double loss = state.minimise(actorOptimiser, actorGraph, Map.of("s", lastBatchStates), "actor");
-        Polyak.update(actorTarget.parameters(), actor.parameters(), config.tau());
-        TwinCritics.updateTargets(q1Target, q1, q2Target, q2, config.tau());
-        policy.refresh();
-        return loss;
-    }
-
     /** Mean return of {@code episodes} deterministic episodes on the evaluation env. */
-    @Override
     public double evaluate(int episodes) {
-        return state.evaluator.evaluate(this::act, episodes);
-    }
-
-    /** The deterministic action for an observation, in env units. */
-    @Override
-    public double[] act(double[] observation) {
-        return scaling.toEnv(policy.forward(OffPolicyState.toFloat(observation, obsDim)));
+        return state.evaluator.evaluate(agent, episodes).mean();
     }
 
     /**
@@ -239,13 +230,18 @@ public final class Td3 implements Trainer {
     /** Restores a checkpoint written by {@link #saveCheckpoint} and re-creates the environment's state. */
     @Override
     public Map<String, String> loadCheckpoint(Path file) throws IOException {
-        Map<String, String> meta = state.loadCheckpoint(file, params, optimisers(), stats, env);
-        policy.refresh();
+        Map<String, String> meta = state.loadCheckpoint(file, params, optimisers(), stats, Td3Algorithm.COLUMNS, env);
+        agent.refresh();
         return meta;
     }
 
     private Map<String, AdamOptimizer> optimisers() {
-        return Map.of(ACTOR, actorOptimiser, CRITIC, criticOptimiser);
+        return Map.of(Td3Agent.ACTOR, actorOptimiser, CRITIC, criticOptimiser);
+    }
+
+    @Override
+    public Td3Agent agent() {
+        return agent;
     }
 
     /** Environment steps taken. */
@@ -255,6 +251,7 @@ public final class Td3 implements Trainer {
     }
 
     /** All parameters (online and target networks). */
+    @Override
     public Parameters parameters() {
         return params;
     }
@@ -266,7 +263,7 @@ public final class Td3 implements Trainer {
 
     /** The actor's parameters. */
     public List<Parameter> actorParameters() {
-        return actor.parameters();
+        return agent.parameters();
     }
 
     public Td3Config config() {

@@ -2,6 +2,9 @@ package org.hyperrl.algos.sac;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Map;
+import org.hyperrl.algos.api.Columns;
+import org.hyperrl.algos.api.Configs;
 import org.hyperrl.core.critic.CriticConfig;
 import org.hyperrl.core.critic.CriticType;
 import org.hyperrl.envs.registry.EnvRegistry;
@@ -24,16 +27,17 @@ class SacPendulumTest {
                 ? CriticConfig.small().withPrimary(CriticConfig.paper().primary().withWidths(1, 64, 64)).withDynamicHidden(64)
                 : CriticConfig.paper();
         // Auto-tuned alpha, reward scale 1 and learning rate 3e-4 for both critics: the usual Pendulum settings.
-        SacConfig c = SacConfig.paper(critic, "Pendulum").withCriticConfig(cc).withTotalSteps(STEPS)
-                .withEvaluation(1_000, 5).withStartSteps(1_000).withLearningRates(3e-4, 3e-4).withRewardScale(1.0)
-                .withAlpha(1.0, true).withBatchSize(128);
+        SacConfig c = Configs.with(SacConfig.paper(critic.id(), "Pendulum"), Map.of("criticConfig", cc,
+                "totalSteps", STEPS, "evalEvery", 1_000, "evalEpisodes", 5, "startSteps", 1_000, "batchSize", 128));
+        c = Configs.with(c, Map.of("actorLr", 3e-4, "criticLr", 3e-4, "rewardScale", 1.0, "alpha", 1.0,
+                "autoAlpha", true));
         Sac sac = new Sac(EnvRegistry.create("Pendulum"), EnvRegistry.create("Pendulum"), c, 1);
         double[] best = {Double.NEGATIVE_INFINITY};
         sac.train((step, row) -> {
-            Double e = row.get("eval_return");
+            Double e = row.get(Columns.EVAL_RETURN);
             if (e != null) {
                 best[0] = Math.max(best[0], e);
-                System.out.println(critic + " step " + step + " eval " + e + " alpha " + row.get("alpha"));
+                System.out.println(critic + " step " + step + " eval " + e + " alpha " + row.get(Sac.ALPHA));
             }
         }, s -> { });
         assertTrue(best[0] > -300, critic + ": best evaluation return " + best[0] + " within " + STEPS + " steps");

@@ -4,7 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
-import org.hyperrl.algos.common.ProgressSink;
+import org.hyperrl.algos.api.Configs;
+import org.hyperrl.algos.api.ProgressSink;
 import org.hyperrl.core.critic.CriticConfig;
 import org.hyperrl.core.critic.CriticType;
 import org.hyperrl.envs.registry.EnvRegistry;
@@ -15,8 +16,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 class Td3MechanicsTest {
 
     private static Td3 td3(long steps, long start) {
-        Td3Config c = Td3Config.paper(CriticType.MLP_SMALL).withCriticConfig(CriticConfig.small()).withTotalSteps(steps)
-                .withStartSteps(start).withBatchSize(8).withEvaluation(0, 1);
+        Td3Config c = Configs.with(Td3Config.paper(CriticType.MLP_SMALL.id()), Map.of("criticConfig",
+                CriticConfig.small(), "totalSteps", steps, "startSteps", start, "batchSize", 8, "evalEvery", 0));
         return new Td3(EnvRegistry.create("Pendulum", Map.of("maxEpisodeSteps", 40)),
                 EnvRegistry.create("Pendulum"), c, 3);
     }

@@ -2,6 +2,9 @@ package org.hyperrl.algos.td3;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Map;
+import org.hyperrl.algos.api.Columns;
+import org.hyperrl.algos.api.Configs;
 import org.hyperrl.core.critic.CriticConfig;
 import org.hyperrl.core.critic.CriticType;
 import org.hyperrl.envs.registry.EnvRegistry;
@@ -25,12 +28,12 @@ class Td3PendulumTest {
         CriticConfig cc = critic.isHyper()
                 ? CriticConfig.small().withPrimary(CriticConfig.paper().primary().withWidths(1, 64, 64)).withDynamicHidden(64)
                 : CriticConfig.paper();
-        Td3Config c = Td3Config.paper(critic).withCriticConfig(cc).withTotalSteps(STEPS).withEvaluation(1_000, 5)
-                .withStartSteps(1_000).withLearningRates(3e-4, 3e-4);
+        Td3Config c = Configs.with(Td3Config.paper(critic.id()), Map.of("criticConfig", cc, "totalSteps", STEPS,
+                "evalEvery", 1_000, "evalEpisodes", 5, "startSteps", 1_000, "actorLr", 3e-4, "criticLr", 3e-4));
         Td3 td3 = new Td3(EnvRegistry.create("Pendulum"), EnvRegistry.create("Pendulum"), c, 1);
         double[] best = {Double.NEGATIVE_INFINITY};
         td3.train((step, row) -> {
-            Double e = row.get("eval_return");
+            Double e = row.get(Columns.EVAL_RETURN);
             if (e != null) {
                 best[0] = Math.max(best[0], e);
             }

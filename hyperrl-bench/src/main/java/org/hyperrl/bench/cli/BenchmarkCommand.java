@@ -8,7 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.hyperrl.bench.runtime.RunDirectory;
-import org.hyperrl.core.critic.CriticType;
+import org.hyperrl.algos.api.Algorithm;
+import org.hyperrl.algos.api.Algorithms;
 import org.hyperrl.envs.registry.EnvRegistry;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -80,9 +81,10 @@ public final class BenchmarkCommand implements Callable<Integer> {
         for (String e : envs) {
             EnvRegistry.spec(e);
         }
-        List<String> criticIds = critics.stream().map(c -> CriticType.parse(c).id()).toList();
+        Algorithm<?> algorithm = Algorithms.get(algo);
+        List<String> criticIds = critics.stream().map(c -> algorithm.network("critic").check(c.trim())).toList();
         TrainCommand.parseSets(sets);
-        Algorithms.get(algo).preset(preset);
+        algorithm.preset(preset);
 
         Map<String, List<Path>> runsByEnv = new LinkedHashMap<>();
         List<Path> all = new ArrayList<>();

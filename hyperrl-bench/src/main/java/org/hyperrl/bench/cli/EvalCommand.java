@@ -7,11 +7,13 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.hyperrl.algos.common.Rng;
-import org.hyperrl.algos.common.Trainer;
+import org.hyperrl.algos.api.Agent;
+import org.hyperrl.algos.api.AgentCheckpoint;
+import org.hyperrl.algos.common.EvalResult;
+import org.hyperrl.algos.common.Evaluator;
 import org.hyperrl.bench.runtime.RunDirectory;
 import org.hyperrl.envs.Env;
-import org.hyperrl.envs.StepResult;
+import org.hyperrl.envs.meta.Split;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -19,12 +21,15 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code hyperrl eval}: loads a run's latest checkpoint and prints the mean and sample standard deviation of the
- * returns of deterministic episodes on a fresh environment. Writes nothing.
+ * {@code hyperrl eval}: loads a run's agent ({@code checkpoints/agent.ckpt}: the policy alone, without replay buffer,
+ * critics or optimisers) and prints the returns of deterministic episodes on a fresh environment of the run's test
+ * tasks, their mean and sample standard deviation. For trial environments each episode is a trial, and the return of
+ * each of its inner episodes is printed too. Writes nothing.
  */
 @Command(name = "eval", mixinStandardHelpOptions = true,
-        description = {"Evaluate a run's latest checkpoint: deterministic episodes on a fresh env, each reset with a "
-                + "seed drawn from --seed; prints each return, their mean and sample standard deviation."})
+        description = {"Evaluate a run's latest agent: deterministic episodes on a fresh env (test tasks where the env "
+                + "has them), each reset with a seed drawn from --seed; prints each return, their mean and sample "
+                + "standard deviation."})
 public final class EvalCommand implements Callable<Integer> {
 
     @Spec
@@ -48,52 +53,43 @@ public final class EvalCommand implements Callable<Integer> {
         }
         RunDirectory run = RunDirectory.open(dir);
         RunConfig config = RunConfig.fromJson(run.config());
-        Path checkpoint = TrainingSession.checkpointFile(run);
-        if (!Files.exists(checkpoint)) {
-            throw new IllegalArgumentException("run " + dir + " has no checkpoint yet (" + checkpoint + ")");
+        Path agentFile = TrainingSession.agentFile(run);
+        if (!Files.exists(agentFile)) {
+            throw new IllegalArgumentException("run " + dir + " has no agent checkpoint yet (" + agentFile + ")"
+                    + (Files.exists(TrainingSession.checkpointFile(run)) ? "; its checkpoint was written by an older "
+                    + "HyperRL: 'hyperrl resume " + dir + " --steps N' with N beyond its step writes one" : ""));
         }
-        Trainer trainer = config.newTrainer();
-        Map<String, String> meta = TrainingSession.checkedMetadata(checkpoint, config);
-        trainer.loadCheckpoint(checkpoint);
+        Map<String, String> meta = TrainingSession.checkedMetadata(agentFile, config);
+        Env env = config.envFactory().create(Split.TEST);
+        Agent agent = config.algorithm().newAgent(config.config(), env.observationSpace(), env.actionSpace());
+        AgentCheckpoint.load(agentFile, agent);
         long resetSeed = seed != null ? seed : config.seed() + 100;
-        double[] returns = returns(trainer, config.newEnv(), episodes, resetSeed);
-        double mean = 0;
-        for (double r : returns) {
-            mean += r;
-        }
-        mean /= returns.length;
+        EvalResult result = new Evaluator(env, resetSeed).evaluate(agent, episodes);
+        double[] returns = result.totals();
+        double mean = result.mean();
         double ss = 0;
         for (double r : returns) {
             ss += (r - mean) * (r - mean);
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "%s, checkpoint at step %s, %d episode(s), seed %d%n", config.label(),
+        out.printf(Locale.ROOT, "%s, agent at step %s, %d episode(s), seed %d%n", config.label(),
                 meta.get(TrainingSession.META_STEP), episodes, resetSeed);
         StringBuilder each = new StringBuilder("returns:");
         for (double r : returns) {
             each.append(String.format(Locale.ROOT, " %.2f", r));
         }
         out.println(each);
+        if (result.episodes().stream().anyMatch(r -> r.length > 1)) {
+            StringBuilder inner = new StringBuilder("mean return of each episode of the trial:");
+            int k = result.episodes().stream().mapToInt(r -> r.length).max().orElse(0);
+            for (int i = 0; i < k; i++) {
+                inner.append(String.format(Locale.ROOT, " %.2f", result.meanOfInner(i)));
+            }
+            out.println(inner);
+        }
         out.printf(Locale.ROOT, "mean %.2f std %s%n", mean, returns.length > 1
                 ? String.format(Locale.ROOT, "%.2f", Math.sqrt(ss / (returns.length - 1))) : "- (one episode)");
         out.flush();
         return 0;
-    }
-
-    /** Undiscounted returns of {@code n} episodes of the trainer's deterministic policy. */
-    static double[] returns(Trainer trainer, Env env, int n, long seed) {
-        Rng rng = new Rng(seed);
-        double[] returns = new double[n];
-        for (int e = 0; e < n; e++) {
-            double[] obs = env.reset(rng.nextLong()).observation();
-            boolean done = false;
-            while (!done) {
-                StepResult s = env.step(trainer.act(obs));
-                returns[e] += s.reward();
-                obs = s.observation();
-                done = s.terminated() || s.truncated();
-            }
-        }
-        return returns;
     }
 }

@@ -6,7 +6,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
-import org.hyperrl.core.critic.CriticType;
+import org.hyperrl.algos.api.Algorithm;
+import org.hyperrl.algos.api.Algorithms;
+import org.hyperrl.algos.api.Configs;
+import org.hyperrl.algos.api.NetworkOption;
+import org.hyperrl.algos.api.Preset;
 import org.hyperrl.envs.registry.EnvRegistry;
 import org.hyperrl.envs.registry.EnvSpec;
 import picocli.CommandLine.Command;
@@ -14,7 +18,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code hyperrl list}: the algorithms, critics, env ids and presets {@code hyperrl train} accepts, and the keys
+ * {@code hyperrl list}: the algorithms, their network options (critics, ...), env ids and presets {@code hyperrl train} accepts, and the keys
  * {@code --set} accepts for each algorithm with their values in its default preset.
  */
 @Command(name = "list", mixinStandardHelpOptions = true,
@@ -27,20 +31,21 @@ public final class ListCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        List<Algorithms.Algorithm<?>> algorithms = Algorithms.all();
+        List<Algorithm<?>> algorithms = Algorithms.all();
 
         out.println("Algorithms (--algo):");
         Map<String, String> rows = new LinkedHashMap<>();
         algorithms.forEach(a -> rows.put(a.id(), a.description()));
         print(out, rows);
 
-        out.println();
-        out.println("Critics (--critic):");
-        rows.clear();
-        for (CriticType c : CriticType.values()) {
-            rows.put(c.id(), describe(c));
+        for (Algorithm<?> a : algorithms) {
+            for (NetworkOption n : a.networks()) {
+                out.println();
+                out.println("Network option --" + n.key() + " of " + a.id() + " (" + n.description() + "; default "
+                        + n.defaultValue() + "):");
+                print(out, n.choices().get());
+            }
         }
-        print(out, rows);
 
         out.println();
         out.println("Envs (--env; options with --set envOptions.NAME=VALUE):");
@@ -56,22 +61,22 @@ public final class ListCommand implements Callable<Integer> {
         out.println();
         out.println("Presets (--preset):");
         rows.clear();
-        for (Algorithms.Algorithm<?> a : algorithms) {
-            for (Algorithms.Preset<?> p : a.presets()) {
+        for (Algorithm<?> a : algorithms) {
+            for (Preset<?> p : a.presets()) {
                 rows.put(a.id() + " " + p.name(), p.description());
             }
         }
         print(out, rows);
 
-        for (Algorithms.Algorithm<?> a : algorithms) {
-            Algorithms.Preset<?> preset = a.defaultPreset();
-            Map<String, Object> values = ConfigCodec.encode(preset.build().apply(CriticType.SA_HYPER, "Pendulum"));
+        for (Algorithm<?> a : algorithms) {
+            Preset<?> preset = a.defaultPreset();
+            Map<String, Object> values = Configs.encode(a.config(preset.name(), "Pendulum", Map.of()));
             out.println();
             out.println("Keys of " + a.id() + " (--set KEY=VALUE; values of preset " + preset.name()
-                    + " with sa-hyper):");
+                    + " with the default networks):");
             rows.clear();
-            for (String key : ConfigCodec.keys(a.configType())) {
-                rows.put(key, String.valueOf(ConfigCodec.get(values, key)));
+            for (String key : Configs.keys(a.configType())) {
+                rows.put(key, String.valueOf(Configs.get(values, key)));
             }
             print(out, rows);
         }
@@ -82,20 +87,5 @@ public final class ListCommand implements Callable<Integer> {
     private static void print(PrintWriter out, Map<String, String> rows) {
         int width = rows.keySet().stream().mapToInt(String::length).max().orElse(0);
         rows.forEach((k, v) -> out.println("  " + k + " ".repeat(width - k.length() + 2) + v));
-    }
-
-    /** One line per critic type; the switch fails to compile when a type is added without a description. */
-    static String describe(CriticType c) {
-        return switch (c) {
-            case SA_HYPER -> "hypernetwork: primary network on the state, dynamic network on the action (the paper's)";
-            case AS_HYPER -> "hypernetwork with the roles reversed: primary on the action, dynamic on the state";
-            case EMB_HYPER -> "hypernetwork whose meta-variable is a learned embedding of size 5";
-            case MLP_STANDARD -> "MLP, two hidden layers of 256";
-            case MLP_SMALL -> "MLP, one hidden layer of 256";
-            case MLP_LARGE -> "MLP, two hidden layers of 2900";
-            case RESNET_FEATURES -> "primary ResNet makes 10 state features; MLP-Small on (features, action)";
-            case RESNET35 -> "concat(state, action) through 35 residual blocks of width 256";
-            case Q_D2RL -> "D2RL: 4 hidden layers, the input concatenated to each";
-        };
     }
 }

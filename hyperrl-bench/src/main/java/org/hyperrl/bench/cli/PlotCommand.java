@@ -1,7 +1,7 @@
 package org.hyperrl.bench.cli;
 
 import org.hyperrl.bench.runtime.AtomicFiles;
-import org.hyperrl.bench.runtime.ProgressColumns;
+import org.hyperrl.algos.api.Columns;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.XYChart;
@@ -55,7 +55,7 @@ public final class PlotCommand implements Callable<Integer> {
             description = "Output image, .png or .svg (default: ${DEFAULT-VALUE}).")
     Path out;
 
-    @Option(names = "--metric", paramLabel = "COLUMN", defaultValue = ProgressColumns.EVAL_RETURN,
+    @Option(names = "--metric", paramLabel = "COLUMN", defaultValue = Columns.EVAL_RETURN_NAME,
             description = "progress.csv column to plot (default: ${DEFAULT-VALUE}).")
     String metric;
 
@@ -127,7 +127,7 @@ public final class PlotCommand implements Callable<Integer> {
 
     private void warnMixedGroups(Map<String, List<RunResult>> groups, GroupBy key) {
         for (Map.Entry<String, List<RunResult>> g : groups.entrySet()) {
-            for (String identity : RunResult.IDENTITY_KEYS) {
+            for (String identity : g.getValue().get(0).identityKeys()) {
                 if (key != GroupBy.LABEL && identity.equals(key.name().toLowerCase(Locale.ROOT))) {
                     continue;
                 }
@@ -159,7 +159,7 @@ public final class PlotCommand implements Callable<Integer> {
     static byte[] render(List<LearningCurve> curves, String title, String metric, String format) {
         System.setProperty("java.awt.headless", "true");
         XYChart chart = new XYChartBuilder().width(900).height(560).title(title)
-                .xAxisTitle(ProgressColumns.STEP).yAxisTitle(metric).build();
+                .xAxisTitle(Columns.STEP.name()).yAxisTitle(metric).build();
         Styler styler = chart.getStyler();
         styler.setChartBackgroundColor(Color.WHITE);
         styler.setLegendPosition(Styler.LegendPosition.InsideSE);

@@ -6,9 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.hyperrl.algos.common.Trainer;
+import org.hyperrl.algos.api.Trainer;
 import org.hyperrl.bench.runtime.Json;
-import org.hyperrl.bench.runtime.ProgressColumns;
 import org.hyperrl.bench.runtime.ProgressLog;
 import org.hyperrl.bench.runtime.RunDirectory;
 import picocli.CommandLine.Command;
@@ -83,7 +82,7 @@ public final class ResumeCommand implements Callable<Integer> {
         if (steps != null) {
             Json.write(run.configFile(), config.toJson());
         }
-        try (ProgressLog log = run.openProgressLog(ProgressColumns.OFF_POLICY)) {
+        try (ProgressLog log = run.openProgressLog(config.algorithm().columnNames())) {
             log.truncateAfter(from);
             out.println(config.label() + ": resuming at step " + from + " of " + config.totalSteps());
             out.flush();

@@ -11,9 +11,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.hyperrl.algos.common.Trainer;
+import org.hyperrl.algos.api.Algorithm;
+import org.hyperrl.algos.api.Algorithms;
+import org.hyperrl.algos.api.Configs;
+import org.hyperrl.algos.api.EnvFactory;
+import org.hyperrl.algos.api.Trainer;
+import org.hyperrl.algos.api.TrainingContext;
 import org.hyperrl.bench.runtime.Json;
-import org.hyperrl.core.critic.CriticType;
 import org.hyperrl.envs.Env;
 import org.hyperrl.envs.registry.EnvRegistry;
 import org.hyperrl.envs.registry.EnvSpec;
@@ -21,7 +25,8 @@ import org.hyperrl.envs.registry.EnvSpec;
 /**
  * The fully resolved configuration of one run, as written to {@code config.json}: the run's own keys ({@code
  * algorithm}, {@code env}, {@code envOptions}, {@code seed}, {@code preset}, {@code checkpointEvery}) followed by every
- * component of the algorithm's config record ({@code critic}, {@code criticConfig}, ..., {@code totalSteps}, ...).
+ * component of the algorithm's config record (its network options such as {@code critic}, then {@code totalSteps},
+ * ...).
  *
  * @param algorithm       the algorithm
  * @param env             env id
@@ -31,7 +36,7 @@ import org.hyperrl.envs.registry.EnvSpec;
  * @param checkpointEvery minimum number of steps between checkpoints
  * @param config          the algorithm's config record
  */
-record RunConfig(Algorithms.Algorithm<?> algorithm, String env, Map<String, Object> envOptions, long seed,
+record RunConfig(Algorithm<?> algorithm, String env, Map<String, Object> envOptions, long seed,
                  String preset, long checkpointEvery, Record config) {
 
     static final String ALGORITHM = "algorithm";
@@ -40,8 +45,7 @@ record RunConfig(Algorithms.Algorithm<?> algorithm, String env, Map<String, Obje
     static final String SEED = "seed";
     static final String PRESET = "preset";
     static final String CHECKPOINT_EVERY = "checkpointEvery";
-    static final String CRITIC = "critic";
-    static final String TOTAL_STEPS = "totalSteps";
+    static final String TOTAL_STEPS = Algorithm.TOTAL_STEPS;
     /** Keys of the run itself, each set by its own option rather than {@code --set}. */
     static final List<String> RUN_KEYS = List.of(ALGORITHM, ENV, ENV_OPTIONS, SEED, PRESET, CHECKPOINT_EVERY);
     /** Keys that may change on resume without changing the training trajectory. */
@@ -55,14 +59,15 @@ record RunConfig(Algorithms.Algorithm<?> algorithm, String env, Map<String, Obje
     }
 
     /**
-     * Resolves a new run's config: the preset's values for the critic, then the step count, then the {@code --set}
-     * overrides, checked for contradictions.
+     * Resolves a new run's config: the preset's values for the env and the chosen networks, then the step count, then
+     * the {@code --set} overrides, checked by the config record.
      *
-     * @param critic    {@code --critic}, or null
+     * @param networks  network options by key from their own command-line options ({@code --critic}, ...); a key may
+     *                  also be given as {@code --set KEY=VALUE}, but not both
      * @param steps     {@code --steps}, or null
      * @param overrides {@code --set} values by key, in the order given
      */
-    static RunConfig resolve(Algorithms.Algorithm<?> algorithm, String env, String presetName, CriticType critic,
+    static RunConfig resolve(Algorithm<?> algorithm, String env, String presetName, Map<String, String> networks,
                              Long steps, long seed, long checkpointEvery, Map<String, String> overrides) {
         Map<String, String> sets = new LinkedHashMap<>(overrides);
         for (String key : sets.keySet()) {
@@ -71,13 +76,20 @@ record RunConfig(Algorithms.Algorithm<?> algorithm, String env, Map<String, Obje
                         + optionOf(key) + "), use that");
             }
         }
-        String criticText = sets.remove(CRITIC);
-        if (critic != null && criticText != null) {
-            throw new IllegalArgumentException("--critic " + critic.id() + " and --set critic=" + criticText
-                    + " contradict each other; give the critic once");
+        Map<String, String> chosen = new LinkedHashMap<>(networks);
+        for (String key : networks.keySet()) {
+            algorithm.network(key);
         }
-        CriticType chosen = critic != null ? critic
-                : criticText != null ? parseCritic(criticText) : CriticType.SA_HYPER;
+        for (var option : algorithm.networks()) {
+            String fromSet = sets.remove(option.key());
+            if (fromSet != null && chosen.containsKey(option.key())) {
+                throw new IllegalArgumentException("--" + option.key() + " " + chosen.get(option.key()) + " and --set "
+                        + option.key() + "=" + fromSet + " contradict each other; give the " + option.key() + " once");
+            }
+            if (fromSet != null) {
+                chosen.put(option.key(), fromSet);
+            }
+        }
         if (steps != null && sets.containsKey(TOTAL_STEPS)) {
             throw new IllegalArgumentException("--steps " + steps + " and --set totalSteps=" + sets.get(TOTAL_STEPS)
                     + " contradict each other; give the number of steps once");
@@ -87,10 +99,10 @@ record RunConfig(Algorithms.Algorithm<?> algorithm, String env, Map<String, Obje
         for (EnvSpec.OptionSpec o : spec.options()) {
             options.put(o.name(), o.defaultValue());
         }
-        Algorithms.Preset<?> preset = algorithm.preset(presetName);
-        Map<String, Object> values = ConfigCodec.encode(preset.build().apply(chosen, env));
+        String preset = algorithm.preset(presetName).name();
+        Map<String, Object> values = Configs.encode(algorithm.config(preset, env, chosen));
         if (steps != null) {
-            ConfigCodec.set(algorithm.configType(), values, TOTAL_STEPS, Long.toString(steps));
+            Configs.set(algorithm.configType(), values, TOTAL_STEPS, Long.toString(steps));
         }
         for (Map.Entry<String, String> e : sets.entrySet()) {
             String key = e.getKey();
@@ -98,14 +110,14 @@ record RunConfig(Algorithms.Algorithm<?> algorithm, String env, Map<String, Obje
                 if (key.startsWith(ENV_OPTIONS + ".")) {
                     setEnvOption(spec, options, key.substring(ENV_OPTIONS.length() + 1), e.getValue());
                 } else {
-                    ConfigCodec.set(algorithm.configType(), values, key, e.getValue());
+                    Configs.set(algorithm.configType(), values, key, e.getValue());
                 }
             } catch (IllegalArgumentException ex) {
                 throw new IllegalArgumentException("--set " + key + "=" + e.getValue() + ": " + ex.getMessage(), ex);
             }
         }
         Record config = decode(algorithm, values);
-        return new RunConfig(algorithm, env, options, seed, preset.name(), checkpointEvery, config);
+        return new RunConfig(algorithm, env, options, seed, preset, checkpointEvery, config);
     }
 
     /** Reads a {@code config.json} written by {@link #toJson}. */
@@ -115,7 +127,7 @@ record RunConfig(Algorithms.Algorithm<?> algorithm, String env, Map<String, Obje
             throw new IllegalArgumentException("config.json has no '" + ALGORITHM + "'; it was not written by "
                     + "'hyperrl train'");
         }
-        Algorithms.Algorithm<?> algorithm = Algorithms.get(algorithmId.toString());
+        Algorithm<?> algorithm = Algorithms.get(algorithmId.toString());
         for (String key : RUN_KEYS) {
             if (!json.containsKey(key)) {
                 throw new IllegalArgumentException("config.json has no '" + key + "'; it was not written by "
@@ -140,8 +152,8 @@ record RunConfig(Algorithms.Algorithm<?> algorithm, String env, Map<String, Obje
 
     /** This config with another number of total steps. */
     RunConfig withTotalSteps(long steps) {
-        Map<String, Object> values = ConfigCodec.encode(config);
-        ConfigCodec.set(algorithm.configType(), values, TOTAL_STEPS, Long.toString(steps));
+        Map<String, Object> values = Configs.encode(config);
+        Configs.set(algorithm.configType(), values, TOTAL_STEPS, Long.toString(steps));
         return new RunConfig(algorithm, env, envOptions, seed, preset, checkpointEvery, decode(algorithm, values));
     }
 
@@ -154,7 +166,7 @@ record RunConfig(Algorithms.Algorithm<?> algorithm, String env, Map<String, Obje
         json.put(SEED, seed);
         json.put(PRESET, preset);
         json.put(CHECKPOINT_EVERY, checkpointEvery);
-        json.putAll(ConfigCodec.encode(config));
+        json.putAll(Configs.encode(config));
         return json;
     }
 
@@ -207,17 +219,22 @@ record RunConfig(Algorithms.Algorithm<?> algorithm, String env, Map<String, Obje
 
     /** The config's total number of environment steps. */
     long totalSteps() {
-        return ((Number) ConfigCodec.encode(config).get(TOTAL_STEPS)).longValue();
+        return ((Number) Configs.encode(config).get(TOTAL_STEPS)).longValue();
     }
 
-    /** The critic's id. */
-    String critic() {
-        return ConfigCodec.encode(config).get(CRITIC).toString();
+    /** The values of the algorithm's group keys, e.g. the critic's id. */
+    List<String> variant() {
+        Map<String, Object> values = Configs.encode(config);
+        return algorithm.groupKeys().stream().map(k -> String.valueOf(Configs.get(values, k))).toList();
     }
 
-    /** "td3 sa-hyper Pendulum". */
+    /** "td3 sa-hyper Pendulum": algorithm, variant, env. */
     String label() {
-        return algorithm.id() + " " + critic() + " " + env;
+        List<String> parts = new ArrayList<>();
+        parts.add(algorithm.id());
+        parts.addAll(variant());
+        parts.add(env);
+        return String.join(" ", parts);
     }
 
     /** Creates a fresh environment of this run's id and options. */
@@ -225,15 +242,18 @@ record RunConfig(Algorithms.Algorithm<?> algorithm, String env, Map<String, Obje
         return EnvRegistry.create(env, envOptions);
     }
 
-    /** Builds the trainer with a training and a separately created evaluation environment. */
-    Trainer newTrainer() {
-        return algorithm.newTrainer(newEnv(), newEnv(), config, seed);
+    /** Where this run's environments come from: its env id and options, training or test tasks. */
+    EnvFactory envFactory() {
+        return EnvFactory.of(env, envOptions);
     }
 
-    private static Record decode(Algorithms.Algorithm<?> algorithm, Map<String, Object> values) {
-        Record config = ConfigCodec.decode(algorithm.configType(), values);
-        algorithm.checkConfig(config);
-        return config;
+    /** Builds the trainer (training env on the train tasks, evaluation env on the test tasks). */
+    Trainer newTrainer() {
+        return algorithm.newTrainer(new TrainingContext(envFactory(), seed), config);
+    }
+
+    private static Record decode(Algorithm<?> algorithm, Map<String, Object> values) {
+        return Configs.decode(algorithm.configType(), values);
     }
 
     private static void setEnvOption(EnvSpec spec, Map<String, Object> options, String name, String text) {
@@ -263,14 +283,6 @@ record RunConfig(Algorithms.Algorithm<?> algorithm, String env, Map<String, Obje
                     + " like the default " + def, e);
         }
         options.put(name, value);
-    }
-
-    private static CriticType parseCritic(String text) {
-        try {
-            return CriticType.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--set critic=" + text + ": " + e.getMessage(), e);
-        }
     }
 
     private static long toLong(Object value, String key) {

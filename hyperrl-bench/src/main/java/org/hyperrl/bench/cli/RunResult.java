@@ -1,5 +1,8 @@
 package org.hyperrl.bench.cli;
 
+import org.hyperrl.algos.api.Algorithms;
+import org.hyperrl.algos.api.Configs;
+
 import org.hyperrl.bench.runtime.ProgressData;
 import org.hyperrl.bench.runtime.RunDirectory;
 
@@ -20,8 +23,27 @@ import java.util.Set;
  */
 public record RunResult(Path dir, Map<String, Object> config, ProgressData progress) {
 
-    /** Configuration keys that identify what a run is, apart from its seed. */
-    public static final List<String> IDENTITY_KEYS = List.of("algorithm", "env", "critic");
+    /**
+     * Configuration keys that identify what a run is, apart from its seed: algorithm, env, and the group keys its
+     * algorithm declares (e.g. {@code critic}); only algorithm and env for a run of an algorithm not registered here.
+     */
+    public List<String> identityKeys() {
+        List<String> keys = new ArrayList<>(List.of("algorithm", "env"));
+        keys.addAll(groupKeys());
+        return keys;
+    }
+
+    private List<String> groupKeys() {
+        Object algorithm = config.get("algorithm");
+        if (algorithm == null) {
+            return List.of();
+        }
+        try {
+            return Algorithms.get(algorithm.toString()).groupKeys();
+        } catch (IllegalArgumentException e) {
+            return List.of();
+        }
+    }
 
     /**
      * Loads each directory; fails on the first that is missing, is not a run, has no progress rows, or is given
@@ -63,21 +85,28 @@ public record RunResult(Path dir, Map<String, Object> config, ProgressData progr
         return value.toString();
     }
 
-    /** The {@code label} key if present, else algorithm, critic and env (those present) joined by spaces. */
+    /**
+     * The {@code label} key if present, else algorithm, the values of its group keys (e.g. the critic) and env (those
+     * present) joined by spaces.
+     */
     public String label() {
         Object label = config.get("label");
         if (label != null) {
             return label.toString();
         }
         List<String> parts = new ArrayList<>();
-        for (String key : List.of("algorithm", "critic", "env")) {
-            if (config.get(key) != null) {
-                parts.add(config.get(key).toString());
+        List<String> keys = new ArrayList<>(List.of("algorithm"));
+        keys.addAll(groupKeys());
+        keys.add("env");
+        for (String key : keys) {
+            Object v = Configs.get(config, key);
+            if (v != null) {
+                parts.add(v.toString());
             }
         }
         if (parts.isEmpty()) {
             throw new IllegalArgumentException(dir.resolve(RunDirectory.CONFIG_FILE)
-                    + " has none of the keys label, algorithm, critic, env to name the run by");
+                    + " has none of the keys label, algorithm, env to name the run by");
         }
         return String.join(" ", parts);
     }

@@ -1,7 +1,7 @@
 package org.hyperrl.bench.cli;
 
 import org.hyperrl.bench.runtime.AtomicFiles;
-import org.hyperrl.bench.runtime.ProgressColumns;
+import org.hyperrl.algos.api.Columns;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -30,7 +30,7 @@ public final class TableCommand implements Callable<Integer> {
             + "and progress.csv).")
     List<Path> runDirs;
 
-    @Option(names = "--metric", paramLabel = "COLUMN", defaultValue = ProgressColumns.EVAL_RETURN,
+    @Option(names = "--metric", paramLabel = "COLUMN", defaultValue = Columns.EVAL_RETURN_NAME,
             description = "progress.csv column whose best value per run is tabulated (default: ${DEFAULT-VALUE}).")
     String metric;
 

@@ -6,11 +6,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.hyperrl.algos.common.Trainer;
-import org.hyperrl.bench.runtime.ProgressColumns;
+import org.hyperrl.algos.api.Algorithm;
+import org.hyperrl.algos.api.Algorithms;
+import org.hyperrl.algos.api.Trainer;
 import org.hyperrl.bench.runtime.ProgressLog;
 import org.hyperrl.bench.runtime.RunDirectory;
-import org.hyperrl.core.critic.CriticType;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -34,8 +34,13 @@ public final class TrainCommand implements Callable<Integer> {
     String algorithm;
 
     @Option(names = "--critic", paramLabel = "CRITIC",
-            description = "Critic type, e.g. sa-hyper or mlp-standard (default: sa-hyper).")
+            description = "Critic, for algorithms with a critic option, e.g. sa-hyper or mlp-standard (default: the "
+                    + "algorithm's).")
     String critic;
+
+    @Option(names = "--policy", paramLabel = "POLICY",
+            description = "Policy, for algorithms with a policy option (default: the algorithm's).")
+    String policy;
 
     @Option(names = "--env", paramLabel = "ENV", required = true, description = "Env id, e.g. Pendulum.")
     String env;
@@ -64,8 +69,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Algorithms.Algorithm<?> algo = Algorithms.get(algorithm);
-        CriticType criticType = critic == null ? null : CriticType.parse(critic);
+        Algorithm<?> algo = Algorithms.get(algorithm);
         if (steps != null && steps < 1) {
             throw new IllegalArgumentException("--steps must be positive, got " + steps);
         }
@@ -73,15 +77,27 @@ public final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--checkpoint-every must be positive, got " + checkpointEvery);
         }
         RunConfig config = RunConfig.resolve(algo, env, preset == null ? algo.defaultPreset().name() : preset,
-                criticType, steps, seed, checkpointEvery, parseSets(sets));
+                networks(critic, policy), steps, seed, checkpointEvery, parseSets(sets));
         // Building the trainer creates both envs and every network: any remaining problem surfaces before the run
         // directory is written.
         Trainer trainer = config.newTrainer();
         RunDirectory run = RunDirectory.create(out, config.toJson(), seed);
-        try (ProgressLog log = run.createProgressLog(ProgressColumns.OFF_POLICY)) {
+        try (ProgressLog log = run.createProgressLog(algo.columnNames())) {
             return new TrainingSession(run, config, trainer, log, 0, 0).run(spec.commandLine().getOut(),
                     spec.commandLine().getErr());
         }
+    }
+
+    /** The network options given on the command line, by key. */
+    static Map<String, String> networks(String critic, String policy) {
+        Map<String, String> m = new LinkedHashMap<>();
+        if (critic != null) {
+            m.put("critic", critic.trim());
+        }
+        if (policy != null) {
+            m.put("policy", policy.trim());
+        }
+        return m;
     }
 
     /** {@code KEY=VALUE} strings as an ordered map; a key given twice is a contradiction. */

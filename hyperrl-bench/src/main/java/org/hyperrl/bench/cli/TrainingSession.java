@@ -9,10 +9,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.hyperrl.algos.api.AgentCheckpoint;
+import org.hyperrl.algos.api.Columns;
+import org.hyperrl.algos.api.Trainer;
 import org.hyperrl.algos.common.NonFiniteException;
-import org.hyperrl.algos.common.Trainer;
 import org.hyperrl.bench.runtime.Json;
-import org.hyperrl.bench.runtime.ProgressColumns;
+import org.hyperrl.bench.runtime.RunInfo;
 import org.hyperrl.bench.runtime.ProgressLog;
 import org.hyperrl.bench.runtime.ProgressReporter;
 import org.hyperrl.bench.runtime.RunDirectory;
@@ -20,13 +22,17 @@ import org.hyperrl.core.io.TensorFile;
 
 /**
  * Runs a trainer inside a run directory: progress rows to {@code progress.csv}, a progress reporter, and a checkpoint
- * ({@code checkpoints/latest.ckpt}) at the first episode boundary at least {@code checkpointEvery} steps after the
- * previous one and at the end. Each checkpoint follows a {@link ProgressLog#sync} and carries the run config and its
- * fingerprint in its metadata, so that a resume can refuse a checkpoint of another config before loading it.
+ * at the first boundary at least {@code checkpointEvery} steps after the previous one and at the end: the trainer's
+ * full state in {@code checkpoints/latest.ckpt} and the agent alone in {@code checkpoints/agent.ckpt}. Each checkpoint
+ * follows a {@link ProgressLog#sync} and carries the run config, its fingerprint and the run's provenance (versions,
+ * git revision, backend) in its metadata, so that a resume can refuse a checkpoint of another config before loading
+ * it and an agent file names what produced it.
  */
 final class TrainingSession {
     /** The checkpoint file inside {@code checkpoints/}. */
     static final String CHECKPOINT_FILE = "latest.ckpt";
+    /** The agent checkpoint inside {@code checkpoints/}. */
+    static final String AGENT_FILE = "agent.ckpt";
 
     static final String META_ALGORITHM = "hyperrl.algorithm";
     static final String META_FINGERPRINT = "hyperrl.config_sha256";
@@ -34,6 +40,7 @@ final class TrainingSession {
     static final String META_STEP = "hyperrl.step";
     static final String META_ELAPSED = "hyperrl.elapsed_s";
     static final String META_EPISODE_BOUNDARY = "hyperrl.episode_boundary";
+    static final String META_PROVENANCE = "hyperrl.provenance";
 
     /** Exit code of a run stopped by a failure of training itself (e.g. a non-finite loss or gradient). */
     static final int EXIT_NON_FINITE = 1;
@@ -43,6 +50,7 @@ final class TrainingSession {
     private final Trainer trainer;
     private final ProgressLog log;
     private final double elapsedBefore;
+    private final String provenance;
     private long lastCheckpointStep;
     private long lastBoundaryStep = -1;
     private long startNanos;
@@ -59,11 +67,17 @@ final class TrainingSession {
         this.log = log;
         this.elapsedBefore = elapsedBefore;
         this.lastCheckpointStep = startStep;
+        this.provenance = provenanceJson(config.seed());
     }
 
     /** The checkpoint file of a run. */
     static Path checkpointFile(RunDirectory run) {
         return run.checkpointsDir().resolve(CHECKPOINT_FILE);
+    }
+
+    /** The agent checkpoint file of a run. */
+    static Path agentFile(RunDirectory run) {
+        return run.checkpointsDir().resolve(AGENT_FILE);
     }
 
     /**
@@ -79,10 +93,17 @@ final class TrainingSession {
             startNanos = System.nanoTime();
             try {
                 lastEval = trainer.train((step, values) -> {
-                    Map<String, Double> row = new LinkedHashMap<>(values);
-                    row.computeIfPresent(ProgressColumns.TIME_S, (k, v) -> v + elapsedBefore);
+                    Map<String, Double> row = new LinkedHashMap<>();
+                    values.forEach((column, v) -> {
+                        if (config.algorithm().column(column.name()) == null) {
+                            throw new IllegalStateException("algorithm '" + config.algorithm().id() + "' wrote the "
+                                    + "progress column '" + column.name() + "', which its registration does not "
+                                    + "declare; add it to the algorithm's columns");
+                        }
+                        row.put(column.name(), column.equals(Columns.TIME_S) ? v + elapsedBefore : v);
+                    });
                     log.append(step, row);
-                    Double eval = values.get(ProgressColumns.EVAL_RETURN);
+                    Double eval = values.get(Columns.EVAL_RETURN);
                     if (eval != null && !eval.isNaN()) {
                         reporter.setMessage(String.format(Locale.ROOT, "eval %.1f", eval));
                     }
@@ -95,14 +116,14 @@ final class TrainingSession {
                 });
             } catch (NonFiniteException e) {
                 err.println("error: " + e.getMessage());
-                err.println(lastCheckpointMessage());
+                err.println(lastCheckpointMessage(true));
                 err.flush();
                 return EXIT_NON_FINITE;
             } catch (IllegalArgumentException | IllegalStateException e) {
-                // The config was validated before training, so this is a failure of the training itself, e.g. the
-                // optimiser refusing a non-finite gradient; not bad input.
+                // The config was validated before training, so this is a failure of the training itself (an env
+                // refusing an action, an undeclared progress column), not bad input.
                 err.println("error: training stopped at step " + trainer.step() + ": " + e.getMessage());
-                err.println(lastCheckpointMessage());
+                err.println(lastCheckpointMessage(false));
                 err.flush();
                 return EXIT_NON_FINITE;
             }
@@ -112,7 +133,7 @@ final class TrainingSession {
                     checkpoint(end, end == lastBoundaryStep);
                 } catch (NonFiniteException e) {
                     err.println("error: " + e.getMessage());
-                    err.println(lastCheckpointMessage());
+                    err.println(lastCheckpointMessage(true));
                     err.flush();
                     return EXIT_NON_FINITE;
                 }
@@ -124,13 +145,15 @@ final class TrainingSession {
         return 0;
     }
 
-    private String lastCheckpointMessage() {
+    /** Where the run stands after a failure; {@code diverged} adds the advice for non-finite values. */
+    private String lastCheckpointMessage(boolean diverged) {
         if (!Files.exists(checkpointFile(run))) {
             return "no checkpoint had been written yet";
         }
-        return "the last good checkpoint, " + checkpointFile(run) + " at step " + lastCheckpointStep + ", is kept; "
-                + "resuming with the same config would likely diverge again, so start a new run with a change such "
-                + "as a lower learning rate (--set criticLr=...)";
+        String kept = "the last good checkpoint, " + checkpointFile(run) + " at step " + lastCheckpointStep
+                + ", is kept";
+        return !diverged ? kept : kept + "; resuming with the same config would likely diverge again, so start a new "
+                + "run with a change such as a lower learning rate (--set criticLr=...)";
     }
 
     private void checkpoint(long step, boolean episodeBoundary) {
@@ -142,12 +165,26 @@ final class TrainingSession {
         meta.put(META_STEP, Long.toString(step));
         meta.put(META_ELAPSED, Double.toString(elapsedBefore + (System.nanoTime() - startNanos) / 1e9));
         meta.put(META_EPISODE_BOUNDARY, Boolean.toString(episodeBoundary));
+        meta.put(META_PROVENANCE, provenance);
         try {
+            // The agent first: a crash between the two writes leaves an agent at most one checkpoint ahead of the
+            // trainer, never a trainer whose agent file is missing.
+            AgentCheckpoint.save(agentFile(run), trainer.agent(), meta, step);
             trainer.saveCheckpoint(checkpointFile(run), meta);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write checkpoint " + checkpointFile(run) + ": " + e.getMessage(), e);
         }
         lastCheckpointStep = step;
+    }
+
+    /** The current process's provenance ({@link RunInfo}) as one line of JSON. */
+    private static String provenanceJson(long seed) {
+        try {
+            return Json.mapper().writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+                    .writeValueAsString(RunInfo.current(seed));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise the run's provenance: " + e.getOriginalMessage(), e);
+        }
     }
 
     /**

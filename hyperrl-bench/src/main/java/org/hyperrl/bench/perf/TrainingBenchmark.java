@@ -2,12 +2,14 @@ package org.hyperrl.bench.perf;
 
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.hyperrl.algos.common.Trainer;
-import org.hyperrl.algos.sac.Sac;
-import org.hyperrl.algos.sac.SacConfig;
-import org.hyperrl.algos.td3.Td3;
-import org.hyperrl.algos.td3.Td3Config;
-import org.hyperrl.core.critic.CriticType;
+import java.util.Map;
+import org.hyperrl.algos.api.Algorithm;
+import org.hyperrl.algos.api.Algorithms;
+import org.hyperrl.algos.api.Columns;
+import org.hyperrl.algos.api.Configs;
+import org.hyperrl.algos.api.EnvFactory;
+import org.hyperrl.algos.api.Trainer;
+import org.hyperrl.algos.api.TrainingContext;
 import org.hyperrl.envs.Box;
 import org.hyperrl.envs.Env;
 import org.hyperrl.envs.registry.EnvRegistry;
@@ -48,22 +50,18 @@ public final class TrainingBenchmark implements Callable<Integer> {
                 "other ms", "  of it env ms", "5K steps (min)");
         for (String algo : algos) {
             for (String c : critics) {
-                CriticType critic = CriticType.parse(c);
                 long start = 200;
                 long warm = start + 10; // the first updates build the gradient functions: not timed
                 long total = warm + updates;
-                Trainer t = switch (algo) {
-                    case "td3" -> new Td3(EnvRegistry.create(env), EnvRegistry.create(env), Td3Config.paper(critic)
-                            .withStartSteps(start).withTotalSteps(total).withEvaluation(0, 1).withLogEvery(10), 0);
-                    case "sac" -> new Sac(EnvRegistry.create(env), EnvRegistry.create(env), SacConfig.paper(critic, env)
-                            .withStartSteps(start).withTotalSteps(total).withEvaluation(0, 1).withLogEvery(10), 0);
-                    default -> throw new IllegalArgumentException("unknown algorithm '" + algo + "'; valid: td3, sac");
-                };
+                Algorithm<?> algorithm = Algorithms.get(algo);
+                Record config = Configs.with(algorithm.config("paper", env, Map.of("critic", c)), Map.of("startSteps",
+                        start, "totalSteps", total, "evalEvery", 0, "logEvery", 10));
+                Trainer t = algorithm.newTrainer(new TrainingContext(EnvFactory.of(env, Map.of()), 0), config);
                 double[] updateMs = {0};
                 int[] rows = {0};
                 long[] timedFrom = {0};
                 t.train((step, row) -> {
-                    Double u = row.get("update_ms");
+                    Double u = row.get(Columns.UPDATE_MS);
                     if (step == warm) {
                         timedFrom[0] = System.nanoTime();
                     } else if (step > warm && u != null && !u.isNaN()) {
@@ -73,7 +71,7 @@ public final class TrainingBenchmark implements Callable<Integer> {
                 }, s -> { });
                 double perStepMs = (System.nanoTime() - timedFrom[0]) / 1e6 / updates;
                 double upd = updateMs[0] / rows[0];
-                System.out.printf("%-5s %-13s %12.1f %12.2f %12.3f %14.4f %16.1f%n", algo, critic.id(), 1000 / perStepMs,
+                System.out.printf("%-5s %-13s %12.1f %12.2f %12.3f %14.4f %16.1f%n", algo, c, 1000 / perStepMs,
                         upd, perStepMs - upd, envMs, perStepMs * 5000 / 60000);
             }
         }

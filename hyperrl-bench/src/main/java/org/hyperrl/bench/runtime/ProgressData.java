@@ -1,5 +1,7 @@
 package org.hyperrl.bench.runtime;
 
+import org.hyperrl.algos.api.Columns;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -61,8 +63,8 @@ public final class ProgressData {
         String[] lines = text.substring(0, end).split("\n", -1);
         int n = lines.length - 1;
         List<String> columns = Arrays.asList(stripCr(lines[0]).split(",", -1));
-        if (!ProgressColumns.STEP.equals(columns.get(0))) {
-            throw new IllegalArgumentException(file + " line 1: the first column must be '" + ProgressColumns.STEP
+        if (!Columns.STEP.name().equals(columns.get(0))) {
+            throw new IllegalArgumentException(file + " line 1: the first column must be '" + Columns.STEP.name()
                     + "', found '" + columns.get(0) + "'");
         }
         double[][] byColumn = new double[columns.size()][n - 1];

@@ -1,5 +1,7 @@
 package org.hyperrl.bench.runtime;
 
+import org.hyperrl.algos.api.Columns;
+
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -287,8 +289,8 @@ public final class ProgressLog implements Closeable {
     }
 
     private static void validateColumns(List<String> columns) {
-        if (columns.isEmpty() || !ProgressColumns.STEP.equals(columns.get(0))) {
-            throw new IllegalArgumentException("the first progress column must be '" + ProgressColumns.STEP
+        if (columns.isEmpty() || !Columns.STEP.name().equals(columns.get(0))) {
+            throw new IllegalArgumentException("the first progress column must be '" + Columns.STEP.name()
                     + "', got " + columns);
         }
         Set<String> seen = new HashSet<>();

@@ -15,7 +15,7 @@ import java.util.stream.Stream;
  * <pre>
  * config.json     resolved configuration (a JSON object; keys algorithm, env, critic, seed are used for grouping)
  * run.json        provenance ({@link RunInfo})
- * progress.csv    one row per logged step ({@link ProgressLog}, columns in {@link ProgressColumns})
+ * progress.csv    one row per logged step ({@link ProgressLog}, columns in {@link org.hyperrl.algos.api.Columns})
  * checkpoints/    checkpoint files, written by the algorithm
  * </pre>
  * {@link #create} starts a new run and refuses a directory that already holds anything; {@link #open} opens an

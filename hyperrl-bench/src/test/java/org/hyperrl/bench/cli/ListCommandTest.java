@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.List;
+import org.hyperrl.algos.api.Algorithms;
+import org.hyperrl.algos.api.Configs;
 import org.hyperrl.core.critic.CriticType;
 import org.hyperrl.envs.registry.EnvRegistry;
 import org.junit.jupiter.api.Test;
@@ -19,10 +21,11 @@ class ListCommandTest {
         List<String> lines = Arrays.asList(r.out().split("\n"));
         List<String> algorithms = section(lines, "Algorithms (--algo):");
         assertEquals(Algorithms.all().size(), algorithms.size(), String.join("\n", algorithms));
-        for (Algorithms.Algorithm<?> a : Algorithms.all()) {
+        for (org.hyperrl.algos.api.Algorithm<?> a : Algorithms.all()) {
             assertTrue(algorithms.stream().anyMatch(l -> l.startsWith("  " + a.id() + " ")), a.id());
         }
-        List<String> critics = section(lines, "Critics (--critic):");
+        List<String> critics = section(lines, "Network option --critic of td3 (the twin critics' architecture; "
+                + "default sa-hyper):");
         assertEquals(CriticType.values().length, critics.size());
         for (CriticType c : CriticType.values()) {
             assertTrue(critics.stream().anyMatch(l -> l.startsWith("  " + c.id() + " ")), c.id());
@@ -34,8 +37,8 @@ class ListCommandTest {
         List<String> presets = section(lines, "Presets (--preset):");
         assertTrue(presets.stream().anyMatch(l -> l.startsWith("  td3 paper ")), String.join("\n", presets));
         assertTrue(presets.stream().anyMatch(l -> l.startsWith("  td3 small ")), String.join("\n", presets));
-        List<String> keys = section(lines, "Keys of td3 (--set KEY=VALUE; values of preset paper with sa-hyper):");
-        assertEquals(ConfigCodec.keys(org.hyperrl.algos.td3.Td3Config.class).size(), keys.size());
+        List<String> keys = section(lines, "Keys of td3 (--set KEY=VALUE; values of preset paper with the default networks):");
+        assertEquals(Configs.keys(org.hyperrl.algos.td3.Td3Config.class).size(), keys.size());
         assertTrue(keys.stream().anyMatch(l -> l.matches("  batchSize +100")), String.join("\n", keys));
         assertTrue(keys.stream().anyMatch(l -> l.matches("  criticLr +5\\.0E-5")), String.join("\n", keys));
         assertTrue(keys.stream().anyMatch(l -> l.matches("  criticConfig\\.primary\\.widths +\\[256, 512, 1024]")),

@@ -1,7 +1,8 @@
 package org.hyperrl.bench.cli;
 
 import org.hyperrl.bench.Hyperrl;
-import org.hyperrl.bench.runtime.ProgressColumns;
+import org.hyperrl.algos.api.Columns;
+import org.hyperrl.algos.td3.Td3Algorithm;
 import org.hyperrl.bench.runtime.ProgressLog;
 import org.hyperrl.bench.runtime.RunDirectory;
 import picocli.CommandLine;
@@ -32,16 +33,16 @@ final class SyntheticRuns {
         config.put("critic", critic);
         config.put("seed", seed);
         RunDirectory run = RunDirectory.create(dir, config, seed);
-        try (ProgressLog log = run.createProgressLog(ProgressColumns.OFF_POLICY)) {
+        try (ProgressLog log = run.createProgressLog(Td3Algorithm.ALGORITHM.columnNames())) {
             long last = EVAL_EVERY * evalReturns.length;
             for (long step = LOG_EVERY; step <= last; step += LOG_EVERY) {
                 Map<String, Double> row = new LinkedHashMap<>();
-                row.put(ProgressColumns.EPISODES, step / 200.0);
-                row.put(ProgressColumns.EPISODE_RETURN, -1000.0 + step / 50.0 + seed);
-                row.put(ProgressColumns.CRITIC_LOSS, 1.0 / step);
-                row.put(ProgressColumns.TIME_S, step / 100.0);
+                row.put(Columns.EPISODES.name(), step / 200.0);
+                row.put(Columns.EPISODE_RETURN.name(), -1000.0 + step / 50.0 + seed);
+                row.put(Columns.CRITIC_LOSS.name(), 1.0 / step);
+                row.put(Columns.TIME_S.name(), step / 100.0);
                 if (step % EVAL_EVERY == 0) {
-                    row.put(ProgressColumns.EVAL_RETURN, evalReturns[(int) (step / EVAL_EVERY) - 1]);
+                    row.put(Columns.EVAL_RETURN.name(), evalReturns[(int) (step / EVAL_EVERY) - 1]);
                 }
                 log.append(step, row);
             }

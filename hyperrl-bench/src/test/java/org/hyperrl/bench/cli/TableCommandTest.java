@@ -1,6 +1,7 @@
 package org.hyperrl.bench.cli;
 
-import org.hyperrl.bench.runtime.ProgressColumns;
+import org.hyperrl.algos.api.Columns;
+import org.hyperrl.algos.td3.Td3Algorithm;
 import org.hyperrl.bench.runtime.ProgressLog;
 import org.hyperrl.bench.runtime.RunDirectory;
 import org.junit.jupiter.api.BeforeEach;
@@ -123,8 +124,8 @@ class TableCommandTest {
         Path fresh = tmp.resolve("fresh");
         RunDirectory run = RunDirectory.create(fresh, Map.of("algorithm", "td3", "env", "Pendulum", "critic", "mlp"),
                 1);
-        try (ProgressLog log = run.createProgressLog(ProgressColumns.OFF_POLICY)) {
-            log.append(1000, Map.of(ProgressColumns.EPISODE_RETURN, -1000.0));
+        try (ProgressLog log = run.createProgressLog(Td3Algorithm.ALGORITHM.columnNames())) {
+            log.append(1000, Map.of(Columns.EPISODE_RETURN.name(), -1000.0));
         }
         SyntheticRuns.Result noEval = SyntheticRuns.execute("table", runs.get(0), fresh.toString());
         assertEquals(2, noEval.code());

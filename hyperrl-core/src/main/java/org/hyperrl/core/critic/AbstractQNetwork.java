@@ -12,7 +12,7 @@ abstract class AbstractQNetwork implements QNetwork {
         this.actionDim = actionDim;
     }
 
-    @Override
+    /** The built-in critic kind. */
     public final CriticType type() {
         return type;
     }

@@ -3,7 +3,10 @@ package org.hyperrl.core.critic;
 import java.util.Arrays;
 import java.util.Locale;
 
-/** The critics compared in Sarafian et al. 2021 (the hypernetwork critics and the baselines of supplementary D.4). */
+/**
+ * The built-in critics: those compared in Sarafian et al. 2021 (the hypernetwork critics and the baselines of
+ * supplementary D.4). Each is registered in {@link Critics} under its {@link #id()}, where user critics register too.
+ */
 public enum CriticType {
     /** Hypernetwork critic: meta = state, base input = action (the paper's method). */
     SA_HYPER("sa-hyper"),
@@ -38,6 +41,21 @@ public enum CriticType {
     /** Whether this critic is a hypernetwork critic. */
     public boolean isHyper() {
         return this == SA_HYPER || this == AS_HYPER || this == EMB_HYPER;
+    }
+
+    /** One line for {@code hyperrl list}; the switch fails to compile when a type is added without one. */
+    public String description() {
+        return switch (this) {
+            case SA_HYPER -> "hypernetwork: primary network on the state, dynamic network on the action (the paper's)";
+            case AS_HYPER -> "hypernetwork with the roles reversed: primary on the action, dynamic on the state";
+            case EMB_HYPER -> "hypernetwork whose meta-variable is a learned embedding of size 5";
+            case MLP_STANDARD -> "MLP, two hidden layers of 256";
+            case MLP_SMALL -> "MLP, one hidden layer of 256";
+            case MLP_LARGE -> "MLP, two hidden layers of 2900";
+            case RESNET_FEATURES -> "primary ResNet makes 10 state features; MLP-Small on (features, action)";
+            case RESNET35 -> "concat(state, action) through 35 residual blocks of width 256";
+            case Q_D2RL -> "D2RL: 4 hidden layers, the input concatenated to each";
+        };
     }
 
     /** Parses an id such as {@code sa-hyper} or an enum name such as {@code SA_HYPER}. */

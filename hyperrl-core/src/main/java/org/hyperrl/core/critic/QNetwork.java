@@ -14,9 +14,6 @@ public interface QNetwork {
     /** Every parameter of the network. */
     List<Parameter> parameters();
 
-    /** The critic kind. */
-    CriticType type();
-
     int stateDim();
 
     int actionDim();

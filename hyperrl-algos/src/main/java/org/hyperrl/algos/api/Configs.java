@@ -1,4 +1,4 @@
-package org.hyperrl.bench.cli;
+package org.hyperrl.algos.api;
 
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
@@ -17,8 +17,9 @@ import org.hyperrl.core.init.LayerInit;
 import org.hyperrl.core.init.LayerInits;
 
 /**
- * Converts configuration records to JSON-ready maps and back, by component name, and applies {@code --set}
- * overrides given as dotted paths ({@code batchSize}, {@code criticConfig.primary.widths}).
+ * Configuration records by component name: to JSON-ready maps and back, changed values at dotted paths
+ * ({@code batchSize}, {@code criticConfig.primary.widths}) as the command line's {@code --set} does, a derived copy of
+ * a record ({@link #with}) and a readable rendering ({@link #describe}).
  *
  * <p>Values: numbers and booleans as themselves, {@code int[]}/{@code long[]}/{@code double[]} as lists (on the
  * command line {@code 64,64} or {@code [64,64]}), enums by their {@code id()} if they have one (e.g. {@code
@@ -26,12 +27,12 @@ import org.hyperrl.core.init.LayerInits;
  * objects. A double may be NaN (some configs use it for "derived", e.g. a target entropy); the config records'
  * own checks reject it where it is not meaningful. Decoding accepts JSON values and command-line strings alike and names the path in every error.
  */
-final class ConfigCodec {
-    private ConfigCodec() {
+public final class Configs {
+    private Configs() {
     }
 
     /** The record as an ordered map of its components. */
-    static Map<String, Object> encode(Record record) {
+    public static Map<String, Object> encode(Record record) {
         Map<String, Object> map = new LinkedHashMap<>();
         for (RecordComponent c : record.getClass().getRecordComponents()) {
             map.put(c.getName(), encodeValue(c.getType(), read(c, record), c.getName()));
@@ -45,7 +46,7 @@ final class ConfigCodec {
      * @throws IllegalArgumentException naming the path of a missing, unknown or malformed value, or the record's own
      *                                  validation message
      */
-    static <R extends Record> R decode(Class<R> type, Map<String, ?> map) {
+    public static <R extends Record> R decode(Class<R> type, Map<String, ?> map) {
         return decode(type, map, "");
     }
 
@@ -89,7 +90,7 @@ final class ConfigCodec {
      * @throws IllegalArgumentException for an unknown path, a path naming a group of settings, or a malformed value
      */
     @SuppressWarnings("unchecked")
-    static void set(Class<? extends Record> type, Map<String, Object> map, String path, String text) {
+    public static void set(Class<? extends Record> type, Map<String, Object> map, String path, String text) {
         String[] parts = path.split("\\.", -1);
         Class<?> current = type;
         Map<String, Object> node = map;
@@ -115,8 +116,103 @@ final class ConfigCodec {
         }
     }
 
+    /**
+     * A copy of {@code config} with the values at the given dotted paths replaced, checked by the records'
+     * constructors as any config is: the one way to derive a changed config, e.g.
+     * {@code Configs.with(Td3Config.paper("sa-hyper"), Map.of("totalSteps", 20_000, "criticConfig.dynamicHidden", 64))}.
+     * Values are given as the component's Java type (boxed numbers of any integral or floating type are converted,
+     * records and arrays as themselves) or as command-line text.
+     *
+     * @throws IllegalArgumentException for an unknown path or a value the component or record rejects
+     */
+    @SuppressWarnings("unchecked")
+    public static <R extends Record> R with(R config, Map<String, ?> changes) {
+        Class<R> type = (Class<R>) config.getClass();
+        Map<String, Object> map = encode(config);
+        for (Map.Entry<String, ?> e : changes.entrySet()) {
+            String path = e.getKey();
+            RecordComponent c = componentAt(type, path);
+            Object value = e.getValue() instanceof String text && c.getType() != String.class
+                    ? decodeValue(c.getType(), text, path) : coerce(c.getType(), e.getValue(), path);
+            Map<String, Object> node = map;
+            String[] parts = path.split("\\.");
+            for (int i = 0; i < parts.length - 1; i++) {
+                node = (Map<String, Object>) node.get(parts[i]);
+            }
+            node.put(parts[parts.length - 1], encodeValue(c.getType(), value, path));
+        }
+        return decode(type, map);
+    }
+
+    /** {@link #with} for one path. */
+    public static <R extends Record> R with(R config, String path, Object value) {
+        return with(config, Map.of(path, value));
+    }
+
+    /**
+     * The record as {@code Name{key=value, ...}} with arrays, inits and nested records written out (a record's own
+     * {@code toString} prints arrays as {@code [I@1b2c3d}); config records delegate their {@code toString} here.
+     */
+    public static String describe(Record config) {
+        return config.getClass().getSimpleName() + render(encode(config));
+    }
+
+    private static String render(Map<String, Object> map) {
+        StringBuilder sb = new StringBuilder("{");
+        map.forEach((k, v) -> {
+            if (sb.length() > 1) {
+                sb.append(", ");
+            }
+            sb.append(k).append('=');
+            if (v instanceof Map<?, ?> m) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> sub = (Map<String, Object>) m;
+                sb.append(render(sub));
+            } else {
+                sb.append(v);
+            }
+        });
+        return sb.append('}').toString();
+    }
+
+    private static RecordComponent componentAt(Class<?> type, String path) {
+        String[] parts = path.split("\\.", -1);
+        Class<?> current = type;
+        RecordComponent c = null;
+        for (int i = 0; i < parts.length; i++) {
+            c = component(current, parts[i]);
+            if (c == null || (i < parts.length - 1 && !c.getType().isRecord())) {
+                throw unknownKey(type, path);
+            }
+            current = c.getType();
+        }
+        return c;
+    }
+
+    private static Object coerce(Class<?> type, Object value, String path) {
+        if (value == null) {
+            throw new IllegalArgumentException("'" + path + "' is null; every config value must be set");
+        }
+        if (type == int.class && value instanceof Number n) {
+            long v = integer(n, path);
+            return decodeValue(int.class, v, path);
+        }
+        if (type == long.class && value instanceof Number n) {
+            return integer(n, path);
+        }
+        if (type == double.class && value instanceof Number n) {
+            return n.doubleValue();
+        }
+        Class<?> boxed = type == boolean.class ? Boolean.class : type;
+        if (!boxed.isInstance(value)) {
+            throw new IllegalArgumentException("'" + path + "' is a " + type.getSimpleName() + ", got "
+                    + value.getClass().getSimpleName() + " " + value);
+        }
+        return value;
+    }
+
     /** Every settable dotted path of {@code type}, in declaration order. */
-    static List<String> keys(Class<?> type) {
+    public static List<String> keys(Class<?> type) {
         List<String> keys = new ArrayList<>();
         addKeys(type, "", keys);
         return keys;
@@ -124,7 +220,7 @@ final class ConfigCodec {
 
     /** The value at a dotted path of an encoded map (null if absent). */
     @SuppressWarnings("unchecked")
-    static Object get(Map<String, ?> map, String path) {
+    public static Object get(Map<String, ?> map, String path) {
         Object node = map;
         for (String part : path.split("\\.")) {
             if (!(node instanceof Map<?, ?> m)) {
@@ -209,7 +305,7 @@ final class ConfigCodec {
             return value;
         }
         throw new UnsupportedOperationException("config value '" + path + "' has type " + type.getName()
-                + ", which config.json cannot hold yet; add it to " + ConfigCodec.class.getSimpleName());
+                + ", which config.json cannot hold yet; add it to " + Configs.class.getSimpleName());
     }
 
     private static void requireRoundTrip(String path, String name, java.util.function.Supplier<String> lookup) {
@@ -297,7 +393,7 @@ final class ConfigCodec {
         }
         throw new UnsupportedOperationException("config value '" + path + "' has type " + type.getName()
                 + ", which cannot be read from config.json or --set yet; add it to "
-                + ConfigCodec.class.getSimpleName());
+                + Configs.class.getSimpleName());
     }
 
     private static Object named(String path, java.util.function.Supplier<Object> lookup) {
@@ -359,7 +455,7 @@ final class ConfigCodec {
     }
 
     /** An enum's config name: its {@code id()} if it declares one, else its lower-case name. */
-    static String enumName(Enum<?> value) {
+    public static String enumName(Enum<?> value) {
         try {
             Method id = value.getDeclaringClass().getMethod("id");
             if (id.getReturnType() == String.class) {

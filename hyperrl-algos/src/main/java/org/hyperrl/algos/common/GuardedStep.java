@@ -1,0 +1,41 @@
+package org.hyperrl.algos.common;
+
+import java.util.Map;
+import org.hyperrl.core.nn.Graph;
+import org.hyperrl.core.optim.AdamOptimizer;
+import org.hyperrl.core.optim.NonFiniteGradientException;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * One optimiser step on a graph's loss that stops the run on a non-finite loss or gradient: the loss, gradients and
+ * any extra outputs come from one forward and backward pass, and the outputs are returned for the algorithm to use
+ * (SAC's temperature update reads log pi from the policy step's pass).
+ */
+public final class GuardedStep {
+    private GuardedStep() {
+    }
+
+    /**
+     * Minimises {@code graph}'s loss over the optimiser's parameters by one step.
+     *
+     * @param what  names the loss in the error ("critic", "policy", ...)
+     * @param step  the environment step, for the error
+     * @param extra outputs wanted besides the loss
+     * @return the loss and the extra outputs (the gradients have been applied)
+     * @throws NonFiniteException if the loss or a gradient is NaN or infinite (nothing is updated)
+     */
+    public static Graph.Gradients minimise(AdamOptimizer optimiser, Graph graph, Map<String, INDArray> feeds, String what,
+                                           long step, SDVariable... extra) {
+        Graph.Gradients g = graph.gradients(feeds, optimiser.parameters(), extra);
+        if (!Double.isFinite(g.loss())) {
+            throw new NonFiniteException(what + " loss", step);
+        }
+        try {
+            optimiser.step(g.byParameter());
+        } catch (NonFiniteGradientException e) {
+            throw new NonFiniteException(what + " gradient", step);
+        }
+        return g;
+    }
+}
