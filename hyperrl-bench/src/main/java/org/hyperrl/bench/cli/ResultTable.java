@@ -2,9 +2,12 @@ package org.hyperrl.bench.cli;
 
 import org.apache.commons.math3.stat.descriptive.moment.Mean;
 import org.apache.commons.math3.stat.descriptive.moment.StandardDeviation;
+import org.apache.commons.math3.stat.inference.TTest;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -17,6 +20,11 @@ import java.util.Set;
  * metric reached by each run, summarised across the runs (seeds) of that env and column as mean, sample standard
  * deviation and count. When the runs span several values of the other dimension (several algorithms in a table of
  * critics, or the reverse), rows are split by it and it gets its own leading column.
+ *
+ * <p>As in the papers, a row marks (bold in markdown, {@code *} in text) its best cell and every cell not significantly
+ * different from it, by a two-tailed Welch t-test at p = {@value #ALPHA} on the runs' best values. A row is marked only
+ * when it has two or more cells and each has at least two runs: one run per cell supports no such finding. A line under
+ * the table says which rule applied.
  */
 public final class ResultTable {
 
@@ -40,7 +48,23 @@ public final class ResultTable {
         }
     }
 
+    /** Significance level of the two-tailed Welch t-test that decides which cells are marked. */
+    static final double ALPHA = 0.05;
+
+    private static final String RULE = "best per row and those not significantly different from it (two-tailed Welch "
+            + "t-test, p = " + ALPHA + ", n >= 2 per cell)";
+
     private record RowKey(String env, String other) { }
+
+    /** Whether a row's cells could be compared. */
+    private enum Comparison {
+        /** Fewer than two cells: nothing to compare. */
+        NONE,
+        /** Some cell has a single run, too few for the test. */
+        TOO_FEW_RUNS,
+        /** Two or more cells with at least two runs each. */
+        TESTED
+    }
 
     private final Columns columns;
     private final String otherName;
@@ -139,23 +163,91 @@ public final class ResultTable {
             }
             return csv.toString();
         }
-        header.addAll(columnNames);
+        Set<Comparison> comparisons = EnumSet.noneOf(Comparison.class);
+        Map<RowKey, Set<String>> marked = new LinkedHashMap<>();
+        for (RowKey row : rows) {
+            comparisons.add(comparison(cells.get(row)));
+            marked.put(row, markedColumns(cells.get(row)));
+        }
+        boolean anyMarked = marked.values().stream().anyMatch(m -> !m.isEmpty());
+        // In text, a trailing space on every other cell keeps the columns aligned with the trailing '*'.
+        String pad = format == Format.TEXT && anyMarked ? " " : "";
+        for (String c : columnNames) {
+            header.add(c + pad);
+        }
         List<List<String>> body = new ArrayList<>();
         for (RowKey row : rows) {
             List<String> line = new ArrayList<>(leading(row));
-            Map<String, Cell> rowCells = cells.get(row);
-            double bestMean = rowCells.values().stream().mapToDouble(Cell::mean).max().orElse(Double.NaN);
             for (String c : columnNames) {
-                Cell cell = rowCells.get(c);
+                Cell cell = cells.get(row).get(c);
                 String text = cell == null ? "-" : formatCell(cell, plusMinus);
-                if (format == Format.MARKDOWN && cell != null && rowCells.size() > 1 && cell.mean() == bestMean) {
+                if (!marked.get(row).contains(c)) {
+                    text += pad;
+                } else if (format == Format.MARKDOWN) {
                     text = "**" + text + "**";
+                } else {
+                    text += "*";
                 }
                 line.add(text);
             }
             body.add(line);
         }
-        return format == Format.MARKDOWN ? markdown(header, body) : aligned(header, body);
+        String table = format == Format.MARKDOWN ? markdown(header, body) : aligned(header, body);
+        String note = note(comparisons, format);
+        return note.isEmpty() ? table : table + "\n" + note + "\n";
+    }
+
+    private static Comparison comparison(Map<String, Cell> rowCells) {
+        if (rowCells.size() < 2) {
+            return Comparison.NONE;
+        }
+        return rowCells.values().stream().allMatch(c -> c.n() >= 2) ? Comparison.TESTED : Comparison.TOO_FEW_RUNS;
+    }
+
+    /**
+     * The columns of a row that are marked: the cell with the best mean and every cell that the test does not tell
+     * apart from it; none unless the row's cells were {@link Comparison#TESTED}.
+     */
+    private static Set<String> markedColumns(Map<String, Cell> rowCells) {
+        if (comparison(rowCells) != Comparison.TESTED) {
+            return Set.of();
+        }
+        Cell best = rowCells.values().stream().max(Comparator.comparingDouble(Cell::mean)).orElseThrow();
+        Set<String> marked = new LinkedHashSet<>();
+        for (Map.Entry<String, Cell> c : rowCells.entrySet()) {
+            if (c.getValue() == best || !significantlyDifferent(best, c.getValue())) {
+                marked.add(c.getKey());
+            }
+        }
+        return marked;
+    }
+
+    private static boolean significantlyDifferent(Cell a, Cell b) {
+        if (a.std() == 0 && b.std() == 0) {
+            // Without spread the t statistic is undefined (commons-math returns NaN); such cells differ exactly when
+            // their values do, e.g. every seed reaching the same maximum return.
+            return a.mean() != b.mean();
+        }
+        return new TTest().tTest(a.best(), b.best()) < ALPHA;
+    }
+
+    /** The line under the table naming the rule, or "" if no row had two cells to compare. */
+    private static String note(Set<Comparison> comparisons, Format format) {
+        boolean tested = comparisons.contains(Comparison.TESTED);
+        boolean tooFew = comparisons.contains(Comparison.TOO_FEW_RUNS);
+        String label = format == Format.MARKDOWN ? "Bold" : "Marked *";
+        String word = format == Format.MARKDOWN ? "bold" : "marked";
+        if (tested && tooFew) {
+            return label + ": " + RULE + "; nothing " + word + " in rows where a cell has a single run.";
+        }
+        if (tested) {
+            return label + ": " + RULE + ".";
+        }
+        if (tooFew) {
+            return "Nothing " + word + ": some cells have a single run, and the two-tailed Welch t-test (p = " + ALPHA
+                    + ") that decides what is " + word + " needs n >= 2 per cell.";
+        }
+        return "";
     }
 
     /** "mean ± std (n)" with one decimal; a single run shows "mean (1)". */

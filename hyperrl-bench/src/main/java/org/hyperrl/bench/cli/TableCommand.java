@@ -17,7 +17,10 @@ import java.util.concurrent.Callable;
 @Command(name = "table", mixinStandardHelpOptions = true,
         description = {"Print the results table: rows = env, columns = critic (or algorithm), each cell the best "
                 + "value of the metric per run (max over its rows), as mean +- sample standard deviation across "
-                + "runs (n)."})
+                + "runs (n).",
+                "Each row marks (bold in markdown, * in text) its best cell and every cell not significantly "
+                + "different from it (two-tailed Welch t-test, p = 0.05), only when every cell of the row has at "
+                + "least 2 runs; a line under the table says so."})
 public final class TableCommand implements Callable<Integer> {
 
     /** Mean-std separator; replaced by "+-" on a standard output that cannot encode it. */

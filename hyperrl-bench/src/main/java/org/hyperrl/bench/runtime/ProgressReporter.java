@@ -12,6 +12,11 @@ import java.time.Duration;
  * Reports the progress of long work (e.g. training steps) on standard error: a live progress bar on an interactive
  * terminal, otherwise (output redirected, or the {@code CI} environment variable set) one concise line each time
  * another {@code percentStep} percent is done, so logs stay short.
+ *
+ * <p>Both show the time left only once a rate that means something has been measured (the rule is in
+ * {@code EtaEstimator}: at least 10 s elapsed, and a steady rate over the later half of the elapsed time, which leaves
+ * out a cheap random-action start phase once it is past); until then the bar shows {@code ?} and a line
+ * {@code eta --}. The estimate is rounded up, so it never reads 0 s while work remains.
  */
 public final class ProgressReporter implements AutoCloseable {
     private final String task;
@@ -20,7 +25,7 @@ public final class ProgressReporter implements AutoCloseable {
     private final PrintStream log;
     private final int percentStep;
     private final long startNanos = System.nanoTime();
-    private final long startDone;
+    private final EtaEstimator eta;
     private long done;
     private int lastPercentLogged;
     private String extra = "";
@@ -37,13 +42,14 @@ public final class ProgressReporter implements AutoCloseable {
         this.total = total;
         this.log = out;
         this.percentStep = percentStep;
-        this.startDone = startDone;
         this.done = startDone;
         this.lastPercentLogged = percent(startDone) / percentStep * percentStep;
+        this.eta = new EtaEstimator(total, startNanos, startDone);
         this.bar = interactive
                 ? new ProgressBarBuilder().setTaskName(task).setInitialMax(total).setStyle(ProgressBarStyle.ASCII)
                 .setUpdateIntervalMillis(500).setConsumer(new ConsoleProgressBarConsumer(out))
-                .startsFrom(startDone, Duration.ZERO).showSpeed().build()
+                .startsFrom(startDone, Duration.ZERO).showSpeed()
+                .setEtaFunction(state -> eta.timeLeft()).build()
                 : null;
     }
 
@@ -82,6 +88,7 @@ public final class ProgressReporter implements AutoCloseable {
     /** Records that {@code done} units (counted from the start of the whole work) are complete. */
     public synchronized void stepTo(long done) {
         this.done = Math.min(done, total);
+        eta.record(System.nanoTime(), this.done);
         if (bar != null) {
             bar.stepTo(this.done);
             return;
@@ -108,12 +115,11 @@ public final class ProgressReporter implements AutoCloseable {
 
     private String line(int percent) {
         double elapsed = (System.nanoTime() - startNanos) / 1e9;
-        long sinceStart = done - startDone;
         StringBuilder s = new StringBuilder();
         s.append(task).append(": ").append(percent).append("% (").append(done).append('/').append(total)
                 .append(") elapsed ").append(formatSeconds(elapsed));
-        if (sinceStart > 0 && done < total) {
-            s.append(" eta ").append(formatSeconds(elapsed * (total - done) / sinceStart));
+        if (done < total) {
+            s.append(" eta ").append(eta.timeLeft().map(left -> formatSeconds(left.getSeconds())).orElse("--"));
         }
         if (!extra.isEmpty()) {
             s.append(" | ").append(extra);

@@ -22,6 +22,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class TableCommandTest {
 
+    private static final String RULE = "best per row and those not significantly different from it "
+            + "(two-tailed Welch t-test, p = 0.05, n >= 2 per cell)";
+
     @TempDir
     Path tmp;
 
@@ -68,10 +71,13 @@ class TableCommandTest {
         Path out = tmp.resolve("tables/table.txt");
         SyntheticRuns.Result r = SyntheticRuns.execute(args("--out", out.toString()));
         assertEquals(0, r.code(), r.err());
-        String row = "%-11s   %17s   %17s";
-        String expected = String.format(row, "env", "mlp", "sa-hyper").stripTrailing() + "\n"
-                + String.format(row, "Pendulum", "-180.0 \u00b1 30.0 (3)", "-145.0 \u00b1 12.9 (4)") + "\n"
-                + String.format(row, "HalfCheetah", "3000.5 (1)", "-") + "\n";
+        // Pendulum's cells: Welch t = 1.89 on 2.6 degrees of freedom, p = 0.17, so both are marked.
+        String row = "%-11s   %18s   %18s";
+        String expected = String.format(row, "env", "mlp ", "sa-hyper ").stripTrailing() + "\n"
+                + String.format(row, "Pendulum", "-180.0 \u00b1 30.0 (3)*", "-145.0 \u00b1 12.9 (4)*") + "\n"
+                + String.format(row, "HalfCheetah", "3000.5 (1) ", "- ").stripTrailing() + "\n"
+                + "\n"
+                + "Marked *: " + RULE + ".\n";
         assertEquals(expected, Files.readString(out, StandardCharsets.UTF_8));
         String plusMinus = r.out().contains("\u00b1") ? "\u00b1" : "+-";
         assertEquals(expected.replace("\u00b1", plusMinus).lines().map(String::strip).toList(),
@@ -79,14 +85,79 @@ class TableCommandTest {
     }
 
     @Test
-    void markdownBoldsTheBestMeanOfEachRow() throws IOException {
+    void markdownBoldsTheBestCellAndThoseNotSignificantlyDifferent() throws IOException {
         Path out = tmp.resolve("table.md");
         SyntheticRuns.Result r = SyntheticRuns.execute(args("--format", "markdown", "--out", out.toString()));
         assertEquals(0, r.code(), r.err());
         assertEquals("| env | mlp | sa-hyper |\n"
                 + "|---|---:|---:|\n"
-                + "| Pendulum | -180.0 \u00b1 30.0 (3) | **-145.0 \u00b1 12.9 (4)** |\n"
-                + "| HalfCheetah | 3000.5 (1) | - |\n", Files.readString(out, StandardCharsets.UTF_8));
+                + "| Pendulum | **-180.0 \u00b1 30.0 (3)** | **-145.0 \u00b1 12.9 (4)** |\n"
+                + "| HalfCheetah | 3000.5 (1) | - |\n"
+                + "\n"
+                + "Bold: " + RULE + ".\n", Files.readString(out, StandardCharsets.UTF_8));
+    }
+
+    /** Markdown table of two critics on one env, from the given best returns per seed. */
+    private String markdownOf(double[] mlp, double[] hyper) throws IOException {
+        Path root = Files.createTempDirectory(tmp, "pair");
+        List<String> dirs = new ArrayList<>(List.of("table", "--format", "markdown"));
+        for (int seed = 0; seed < mlp.length; seed++) {
+            dirs.add(SyntheticRuns.run(root, "td3", "Hopper", "mlp", seed, mlp[seed]).toString());
+        }
+        for (int seed = 0; seed < hyper.length; seed++) {
+            dirs.add(SyntheticRuns.run(root, "td3", "Hopper", "sa-hyper", seed, hyper[seed]).toString());
+        }
+        SyntheticRuns.Result r = SyntheticRuns.execute(dirs.toArray(String[]::new));
+        assertEquals(0, r.code(), r.err());
+        return r.out();
+    }
+
+    @Test
+    void clearlyDifferentCellsBoldOnlyTheBest() throws IOException {
+        // Welch t = 122 on 4 degrees of freedom: p < 1e-7.
+        assertEquals("| env | mlp | sa-hyper |\n|---|---:|---:|\n"
+                        + "| Hopper | 1000.0 \u00b1 10.0 (3) | **2000.0 \u00b1 10.0 (3)** |\n\n"
+                        + "Bold: " + RULE + ".\n",
+                markdownOf(new double[] {990, 1000, 1010}, new double[] {1990, 2000, 2010}));
+    }
+
+    @Test
+    void overlappingCellsAreBothBold() throws IOException {
+        // Welch t = 0.61 on 4 degrees of freedom: p = 0.57.
+        assertEquals("| env | mlp | sa-hyper |\n|---|---:|---:|\n"
+                        + "| Hopper | **200.0 \u00b1 100.0 (3)** | **250.0 \u00b1 100.0 (3)** |\n\n"
+                        + "Bold: " + RULE + ".\n",
+                markdownOf(new double[] {100, 200, 300}, new double[] {150, 250, 350}));
+    }
+
+    @Test
+    void singleRunCellsBoldNothingAndSaySo() throws IOException {
+        assertEquals("| env | mlp | sa-hyper |\n|---|---:|---:|\n"
+                        + "| Hopper | 1000.0 (1) | 2000.0 (1) |\n\n"
+                        + "Nothing bold: some cells have a single run, and the two-tailed Welch t-test (p = 0.05) "
+                        + "that decides what is bold needs n >= 2 per cell.\n",
+                markdownOf(new double[] {1000}, new double[] {2000}));
+        assertEquals("| env | mlp | sa-hyper |\n|---|---:|---:|\n"
+                        + "| Hopper | 1000.0 \u00b1 10.0 (3) | 2000.0 (1) |\n\n"
+                        + "Nothing bold: some cells have a single run, and the two-tailed Welch t-test (p = 0.05) "
+                        + "that decides what is bold needs n >= 2 per cell.\n",
+                markdownOf(new double[] {990, 1000, 1010}, new double[] {2000}));
+    }
+
+    @Test
+    void cellsWithoutSpreadDifferExactlyWhenTheirValuesDo() throws IOException {
+        assertEquals("| env | mlp | sa-hyper |\n|---|---:|---:|\n"
+                        + "| Hopper | **500.0 \u00b1 0.0 (2)** | **500.0 \u00b1 0.0 (2)** |\n\n"
+                        + "Bold: " + RULE + ".\n",
+                markdownOf(new double[] {500, 500}, new double[] {500, 500}));
+    }
+
+    @Test
+    void cellsWithoutSpreadAndDifferentValuesBoldOnlyTheBest() throws IOException {
+        assertEquals("| env | mlp | sa-hyper |\n|---|---:|---:|\n"
+                        + "| Hopper | 400.0 \u00b1 0.0 (2) | **500.0 \u00b1 0.0 (2)** |\n\n"
+                        + "Bold: " + RULE + ".\n",
+                markdownOf(new double[] {400, 400}, new double[] {500, 500}));
     }
 
     @Test

@@ -30,11 +30,28 @@ class ProgressReporterTest {
         List<String> lines = bytes.toString(StandardCharsets.UTF_8).lines().toList();
         assertEquals(3, lines.size(), lines.toString());
         assertTrue(lines.get(0).startsWith("train: 25% (250/1000) elapsed "), lines.get(0));
-        assertTrue(lines.get(0).contains(" eta "), lines.get(0));
+        // Steps this fast measure no rate worth an estimate (see EtaEstimatorTest).
+        assertTrue(lines.get(0).contains(" eta --"), lines.get(0));
         assertTrue(lines.get(1).startsWith("train: 50% (600/1000)") && lines.get(1).endsWith("| eval -812.4"),
                 lines.get(1));
         assertTrue(lines.get(2).startsWith("train: 100% (1000/1000)") && !lines.get(2).contains("eta"),
                 lines.get(2));
+    }
+
+    @Test
+    void linesShowNoEstimateBeforeTheRateIsMeasured() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        try (ProgressReporter r = ProgressReporter.start("train", 1000, 0, false, out, 10)) {
+            for (int step = 1; step < 1000; step++) {
+                r.stepTo(step);
+            }
+        }
+        List<String> lines = bytes.toString(StandardCharsets.UTF_8).lines().toList();
+        assertEquals(9, lines.size(), lines.toString());
+        for (String line : lines) {
+            assertTrue(line.endsWith(" eta --") && !line.contains("eta 0s"), line);
+        }
     }
 
     @Test

@@ -22,15 +22,10 @@ public final class HyperInits {
      * bias (0 for normc/orthogonal/Kaiming). Every meta-input then generates exactly the base sample, so the
      * initial network is a standard, well-initialised network.
      */
-    public static final HyperInit BIAS_HYPERINIT = new HyperInit() {
+    public static final HyperInit BIAS_HYPERINIT = new Named("bias_hyperinit") {
         @Override
         public HeadInit init(BaseLayerShape layer, int dk, double varIn, RandomGenerator rng) {
             return mixed(layer, dk, rng, 0.0, 1.0);
-        }
-
-        @Override
-        public String name() {
-            return "bias_hyperinit";
         }
     };
 
@@ -40,28 +35,18 @@ public final class HyperInits {
      * linear, bias-free hypernetwork and one-hot input {@code 1_i} the generated base layer is sample
      * {@code i}: an independent base network per task.
      */
-    public static final HyperInit WEIGHT_HYPERINIT = new HyperInit() {
+    public static final HyperInit WEIGHT_HYPERINIT = new Named("weight_hyperinit") {
         @Override
         public HeadInit init(BaseLayerShape layer, int dk, double varIn, RandomGenerator rng) {
             return mixed(layer, dk, rng, 1.0, 0.0);
         }
-
-        @Override
-        public String name() {
-            return "weight_hyperinit";
-        }
     };
 
     /** Both: half Weight-HyperInit rows, half the Bias-HyperInit sample (each scaled by 0.5). */
-    public static final HyperInit BOTH_HYPERINIT = new HyperInit() {
+    public static final HyperInit BOTH_HYPERINIT = new Named("both_hyperinit") {
         @Override
         public HeadInit init(BaseLayerShape layer, int dk, double varIn, RandomGenerator rng) {
             return mixed(layer, dk, rng, 0.5, 0.5);
-        }
-
-        @Override
-        public String name() {
-            return "both_hyperinit";
         }
     };
 
@@ -72,7 +57,7 @@ public final class HyperInits {
      * when the base layer has a bias, else 1. The generated weight then has variance
      * {@code c / (c_bias d_in)} for unit-variance heads inputs.
      */
-    public static final HyperInit HYPERFAN_IN = new HyperInit() {
+    public static final HyperInit HYPERFAN_IN = new Named("hfi") {
         @Override
         public HeadInit init(BaseLayerShape layer, int dk, double varIn, RandomGenerator rng) {
             double c = layer.gain() * layer.gain();
@@ -81,11 +66,6 @@ public final class HyperInits {
             double varB = c / (2.0 * dk * varIn);
             return fan(layer, dk, rng, varW, varB);
         }
-
-        @Override
-        public String name() {
-            return "hfi";
-        }
     };
 
     /**
@@ -93,18 +73,13 @@ public final class HyperInits {
      * bias-head weights with {@code Var = max(0, c (1 - d_in/d_out)) / (d_k * Var_in)}; head biases 0;
      * {@code c = g^2}.
      */
-    public static final HyperInit HYPERFAN_OUT = new HyperInit() {
+    public static final HyperInit HYPERFAN_OUT = new Named("hfo") {
         @Override
         public HeadInit init(BaseLayerShape layer, int dk, double varIn, RandomGenerator rng) {
             double c = layer.gain() * layer.gain();
             double varW = c / ((double) layer.out() * dk * varIn);
             double varB = Math.max(0.0, c * (1.0 - (double) layer.in() / layer.out())) / (dk * varIn);
             return fan(layer, dk, rng, varW, varB);
-        }
-
-        @Override
-        public String name() {
-            return "hfo";
         }
     };
 
@@ -117,7 +92,9 @@ public final class HyperInits {
      * and {@code sigmaLast} for the last. Initially {@code s ~ 1}.
      */
     public static HyperInit sarafian(double sigmaFirst, double sigmaLast) {
-        return new HyperInit() {
+        String name = sigmaFirst == 0.05 && sigmaLast == 0.008 ? "sarafian"
+                : "sarafian(" + sigmaFirst + "," + sigmaLast + ")";
+        return new Named(name) {
             @Override
             public HeadInit init(BaseLayerShape layer, int dk, double varIn, RandomGenerator rng) {
                 double sigma = layer.isLast() ? sigmaLast : sigmaFirst;
@@ -129,11 +106,6 @@ public final class HyperInits {
                         LayerInits.uniform(dk * layer.out(), sigma, rng), new double[layer.out()]) : null;
                 return new HeadInit(w, b, s);
             }
-
-            @Override
-            public String name() {
-                return sigmaFirst == 0.05 && sigmaLast == 0.008 ? "sarafian" : "sarafian(" + sigmaFirst + "," + sigmaLast + ")";
-            }
         };
     }
 
@@ -142,18 +114,13 @@ public final class HyperInits {
      * as if it were an ordinary {@code d_k -> n} layer with scheme {@code kind} and the base layer's gain.
      */
     public static HyperInit naive(LayerInit kind) {
-        return new HyperInit() {
+        return new Named("naive_" + kind.name()) {
             @Override
             public HeadInit init(BaseLayerShape layer, int dk, double varIn, RandomGenerator rng) {
                 DenseInit w = kind.sample(dk, layer.in() * layer.out(), layer.gain(), rng);
                 DenseInit b = layer.hasBias() ? kind.sample(dk, layer.out(), layer.gain(), rng) : null;
                 DenseInit s = layer.hasGain() ? kind.sample(dk, layer.out(), layer.gain(), rng) : null;
                 return new HeadInit(w, b, s);
-            }
-
-            @Override
-            public String name() {
-                return "naive_" + kind.name();
             }
         };
     }
@@ -190,6 +157,28 @@ public final class HyperInits {
         throw new IllegalArgumentException("unknown hypernetwork initialisation '" + name + "'; valid names: "
                 + NAMED.stream().map(HyperInit::name).toList() + " or naive_<" + LayerInits.all().stream()
                 .map(LayerInit::name).toList() + ">");
+    }
+
+    /**
+     * A scheme that carries its name, so that printing it (e.g. in a config record) shows the name {@link #byName}
+     * accepts, as {@link LayerInits}' schemes do, rather than an anonymous class and hash.
+     */
+    private abstract static class Named implements HyperInit {
+        private final String name;
+
+        Named(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public final String name() {
+            return name;
+        }
+
+        @Override
+        public final String toString() {
+            return name;
+        }
     }
 
     /** weightScale x (independent samples of f as weight-head rows) + biasScale x (one sample as head bias). */

@@ -2,6 +2,7 @@ package org.hyperrl.core.init;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
@@ -99,6 +100,20 @@ class HyperInitsTest {
         }
         double headVar = sq / h.weightHead().weight().length;
         assertEquals(2.0 / (2.0 * 32 * dk * 4.0), headVar, 0.02 * 2.0 / (2.0 * 32 * dk * 4.0));
+    }
+
+    /** Stands for a config record that holds an initialisation. */
+    private record Holder(HyperInit headInit) { }
+
+    @Test
+    void everySchemePrintsTheNameByNameAccepts() {
+        for (HyperInit init : HyperInits.all()) {
+            assertSame(init, HyperInits.byName(init.toString()), init.toString());
+            assertEquals(init.name(), init.toString());
+        }
+        assertEquals("naive_zeros", HyperInits.naive(LayerInits.ZEROS).toString());
+        assertEquals("sarafian(0.1,0.01)", HyperInits.sarafian(0.1, 0.01).toString());
+        assertEquals("Holder[headInit=hfi]", new Holder(HyperInits.byName("hfi")).toString());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.hyperrl.core.init;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -93,6 +94,14 @@ class LayerInitsTest {
         for (LayerInit init : LayerInits.all()) {
             assertEquals(init.sample(5, 4, 1.0, new SplittableRandom(9)), init.sample(5, 4, 1.0, new SplittableRandom(9)),
                     init.name());
+        }
+    }
+
+    @Test
+    void everySchemePrintsTheNameByNameAccepts() {
+        for (LayerInit init : LayerInits.all()) {
+            assertSame(init, LayerInits.byName(init.toString()), init.toString());
+            assertEquals(init.name(), init.toString());
         }
     }
 
