@@ -2,16 +2,16 @@ package org.hyperrl.core.critic;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.hyperrl.core.hyper.BaseNetworkSpec;
 import org.hyperrl.core.hyper.DynamicHeads;
-import org.hyperrl.core.hyper.GeneratedLayer;
 import org.hyperrl.core.hyper.Hypernetwork;
 import org.hyperrl.core.hyper.PrimaryNetwork;
-import org.hyperrl.core.init.LayerInits;
 import org.hyperrl.core.nn.Activation;
+import org.hyperrl.core.nn.BaseNetworkSpec;
 import org.hyperrl.core.nn.Graph;
+import org.hyperrl.core.nn.LayerWeights;
 import org.hyperrl.core.nn.Parameter;
 import org.hyperrl.core.nn.Parameters;
+import org.hyperrl.core.nn.WeightSource;
 import org.nd4j.autodiff.samediff.SDVariable;
 
 /**
@@ -66,25 +66,25 @@ public final class HyperCritic extends AbstractQNetwork {
     }
 
     @Override
-    public SDVariable q(Graph g, SDVariable state, SDVariable action) {
+    public SDVariable q(Graph g, SDVariable state, SDVariable action, WeightSource weights) {
         return switch (type()) {
-            case SA_HYPER -> hyper.apply(g, state, action);
-            case AS_HYPER -> hyper.apply(g, action, state);
+            case SA_HYPER -> hyper.apply(g, state, action, weights);
+            case AS_HYPER -> hyper.apply(g, action, state, weights);
             default -> {
                 SDVariable x = g.sd().concat(1, state, action);
-                yield hyper.evaluate(g, hyper.generateShared(g, g.bind(embedding)), x);
+                yield hyper.evaluate(g, hyper.generate(g, weights.get(g, embedding), true, weights), x);
             }
         };
     }
 
     /** SA-Hyper: the dynamic network's parameters generated from a batch of states. */
-    public List<GeneratedLayer> generate(Graph g, SDVariable state) {
+    public List<LayerWeights> generate(Graph g, SDVariable state) {
         requireSa();
         return hyper.generate(g, state);
     }
 
     /** SA-Hyper: {@code Q} of {@code action} under already generated parameters. */
-    public SDVariable evaluate(Graph g, List<GeneratedLayer> generated, SDVariable action) {
+    public SDVariable evaluate(Graph g, List<LayerWeights> generated, SDVariable action) {
         requireSa();
         return hyper.evaluate(g, generated, action);
     }

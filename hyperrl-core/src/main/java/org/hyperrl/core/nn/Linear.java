@@ -27,13 +27,14 @@ public final class Linear implements Layer {
     }
 
     @Override
-    public SDVariable apply(Graph g, SDVariable x) {
-        SDVariable w = g.bind(weight);
-        if (bias == null) {
-            return x.mmul(w);
-        }
-        // Not SameDiff's fused xw_plus_b: in M2.1 its backward pass fails for a batch of one row.
-        return x.mmul(w).add(g.bind(bias));
+    public SDVariable apply(Graph g, SDVariable x, WeightSource source) {
+        return weights(g, source).affine(g.sd(), x, out);
+    }
+
+    /** This layer's weight and bias under a weight source. */
+    public LayerWeights weights(Graph g, WeightSource source) {
+        return new LayerWeights(source.get(g, weight), bias == null ? null : source.get(g, bias), null,
+                source.perSample(weight));
     }
 
     /** The weight {@code [in, out]}. */
