@@ -2,6 +2,7 @@ package org.hyperrl.core.critic;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.random.RandomGenerator;
 import org.hyperrl.core.hyper.DynamicHeads;
 import org.hyperrl.core.hyper.Hypernetwork;
 import org.hyperrl.core.hyper.PrimaryNetwork;
@@ -48,7 +49,7 @@ public final class HyperCritic extends AbstractQNetwork {
             default -> stateDim + actionDim;
         };
         this.embedding = type == CriticType.EMB_HYPER
-                ? ps.add(scope + "/embedding", group, new long[]{1, c.embeddingSize()}, uniform01(c.embeddingSize(), ps))
+                ? ps.add(scope + "/embedding", group, new long[]{1, c.embeddingSize()}, uniform01(c.embeddingSize(), ps.rng(scope + "/embedding")))
                 : null;
         PrimaryNetwork primary = new PrimaryNetwork(ps, scope + "/primary", group, metaDim, c.primary());
         BaseNetworkSpec base = BaseNetworkSpec.mlp(baseDim, new int[]{c.dynamicHidden()}, 1, Activation.RELU,
@@ -57,10 +58,10 @@ public final class HyperCritic extends AbstractQNetwork {
         this.hyper = new Hypernetwork(primary, heads);
     }
 
-    private static double[] uniform01(int n, Parameters ps) {
+    private static double[] uniform01(int n, RandomGenerator rng) {
         double[] v = new double[n];
         for (int i = 0; i < n; i++) {
-            v[i] = ps.rng().nextDouble();
+            v[i] = rng.nextDouble();
         }
         return v;
     }

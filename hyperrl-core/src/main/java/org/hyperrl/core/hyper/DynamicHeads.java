@@ -40,8 +40,8 @@ public final class DynamicHeads {
             DynamicLayerSpec l = layers.get(i);
             BaseLayerShape shape = new BaseLayerShape(i, layers.size(), l.in(), l.out(), l.bias(), l.gain(),
                     l.baseInit(), l.initGain());
-            HeadInit h = init.init(shape, dk, varIn, ps.rng());
             String s = scope + "/" + l.name();
+            HeadInit h = init.init(shape, dk, varIn, ps.rng(s));
             weightHeads.add(new Linear(ps, s + "/W", group, h.weightHead(), true));
             biasHeads.add(l.bias() ? new Linear(ps, s + "/b", group, h.biasHead(), true) : null);
             gainHeads.add(l.gain() ? new Linear(ps, s + "/s", group, h.gainHead(), true) : null);

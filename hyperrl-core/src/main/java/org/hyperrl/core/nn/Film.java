@@ -19,7 +19,7 @@ public final class Film {
 
     public Film(Parameters ps, String scope, String group, int in, int out, int condWidth, LayerInit baseInit,
                 double gain) {
-        this.base = new Linear(ps, scope + "/base", group, baseInit.sample(in, out, gain, ps.rng()), false);
+        this.base = new Linear(ps, scope + "/base", group, baseInit.sample(in, out, gain, ps.rng(scope + "/base")), false);
         this.scale = new Linear(ps, scope + "/scale", group, DenseInit.zeros(condWidth, out), true);
         this.shift = new Linear(ps, scope + "/shift", group, DenseInit.zeros(condWidth, out), true);
     }

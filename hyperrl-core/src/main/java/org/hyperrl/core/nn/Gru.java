@@ -2,6 +2,7 @@ package org.hyperrl.core.nn;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.random.RandomGenerator;
 import org.hyperrl.core.init.LayerInits;
 import org.nd4j.autodiff.samediff.SDIndex;
 import org.nd4j.autodiff.samediff.SDVariable;
@@ -33,12 +34,13 @@ public final class Gru {
         this.in = in;
         this.hidden = hidden;
         double bound = 1.0 / Math.sqrt(hidden);
+        RandomGenerator rng = ps.rng(scope);
         this.wx = ps.add(scope + "/Wx", group, new long[]{in, 3L * hidden},
-                LayerInits.uniform(in * 3 * hidden, bound, ps.rng()));
+                LayerInits.uniform(in * 3 * hidden, bound, rng));
         this.wh = ps.add(scope + "/Wh", group, new long[]{hidden, 3L * hidden},
-                LayerInits.uniform(hidden * 3 * hidden, bound, ps.rng()));
+                LayerInits.uniform(hidden * 3 * hidden, bound, rng));
         this.b = ps.add(scope + "/b", group, new long[]{3L * hidden},
-                LayerInits.uniform(3 * hidden, bound, ps.rng()));
+                LayerInits.uniform(3 * hidden, bound, rng));
     }
 
     /** One step on the own parameters: {@code x [batch, in]}, {@code h [batch, hidden]} -> the next hidden state. */

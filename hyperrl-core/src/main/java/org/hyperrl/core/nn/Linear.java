@@ -14,7 +14,7 @@ public final class Linear implements Layer {
 
     /** Creates {@code scope/W} and {@code scope/b} from an initialisation scheme and gain. */
     public Linear(Parameters ps, String scope, String group, int in, int out, LayerInit init, double gain) {
-        this(ps, scope, group, init.sample(in, out, gain, ps.rng()), true);
+        this(ps, scope, group, init.sample(in, out, gain, ps.rng(scope)), true);
     }
 
     /** Creates the layer from explicit initial values; {@code withBias = false} gives {@code y = x W}. */
