@@ -59,7 +59,7 @@ public final class Gru {
         SDVariable wxv = weights.get(g, wx);
         SDVariable whv = weights.get(g, wh);
         SDVariable bv = weights.get(g, b);
-        SDVariable xz = x.mmul(wxv).add(bv);
+        SDVariable xz = SdOps.affine(x, wxv, bv);
         SDVariable xr = cols(xz, 0);
         SDVariable xu = cols(xz, 1);
         SDVariable xc = cols(xz, 2);

@@ -23,16 +23,14 @@ public record LayerWeights(SDVariable weight, SDVariable bias, SDVariable gain, 
     }
 
     /**
-     * {@code (x W) * s + b} for {@code x [batch, in]}, giving {@code [batch, out]}. Per-sample weights use the
-     * rank-3 product {@code [B, 1, in] x [B, in, out]}, which SameDiff M2.1 differentiates correctly (its
-     * {@code batchMmul} takes lists of matrices instead).
+     * {@code (x W) * s + b} for {@code x [batch, in]}, giving {@code [batch, out]}; per-sample weights use
+     * {@link SdOps#perSampleProduct}, and the bias is a separate add ({@link SdOps#affine}).
      */
     public SDVariable affine(SameDiff sd, SDVariable x, int out) {
-        SDVariable h = perSample ? sd.reshape(sd.mmul(sd.expandDims(x, 1), weight), -1, out) : x.mmul(weight);
+        SDVariable h = perSample ? SdOps.perSampleProduct(sd, x, weight, out) : x.mmul(weight);
         if (gain != null) {
             h = h.mul(gain);
         }
-        // A separate add, not SameDiff's fused xw_plus_b: see SdOps#affine.
         return bias == null ? h : h.add(bias);
     }
 }
