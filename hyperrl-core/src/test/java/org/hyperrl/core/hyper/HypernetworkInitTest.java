@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
 import org.hyperrl.core.TestArrays;
 import org.hyperrl.core.init.DenseInit;
 import org.hyperrl.core.init.Gains;
@@ -68,8 +68,8 @@ class HypernetworkInitTest {
         Graph g = new Graph(ps);
         List<LayerWeights> gen = h.generate(g, g.input("task", tasks));
         INDArray w0 = g.run(Map.of("task", Nd4j.eye(tasks).castTo(DataType.DOUBLE)), gen.get(0).weight());
-        // Replay the scheme's draws: layer 0's heads draw `tasks` independent normc samples first.
-        SplittableRandom replay = new SplittableRandom(8);
+        // Replay the scheme's draws: layer 0's heads (scope heads/l0) draw `tasks` independent normc samples first.
+        RandomGenerator replay = ps.rng("heads/l0");
         for (int i = 0; i < tasks; i++) {
             DenseInit expected = LayerInits.NORMC.sample(6, 10, Gains.TANH, replay);
             INDArray exp = Nd4j.create(expected.weight(), new long[]{6, 10}, 'c');
