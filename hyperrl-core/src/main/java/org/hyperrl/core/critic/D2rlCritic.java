@@ -7,6 +7,7 @@ import org.hyperrl.core.nn.Graph;
 import org.hyperrl.core.nn.Linear;
 import org.hyperrl.core.nn.Parameter;
 import org.hyperrl.core.nn.Parameters;
+import org.hyperrl.core.nn.WeightSource;
 import org.nd4j.autodiff.samediff.SDVariable;
 
 /**
@@ -32,14 +33,14 @@ public final class D2rlCritic extends AbstractQNetwork {
     }
 
     @Override
-    public SDVariable q(Graph g, SDVariable state, SDVariable action) {
+    public SDVariable q(Graph g, SDVariable state, SDVariable action, WeightSource weights) {
         SDVariable x = g.sd().concat(1, state, action);
         SDVariable h = x;
         for (int i = 0; i < hidden.size(); i++) {
             SDVariable in = i == 0 ? x : g.sd().concat(1, h, x);
-            h = Activation.RELU.apply(g.sd(), hidden.get(i).apply(g, in));
+            h = Activation.RELU.apply(g.sd(), hidden.get(i).apply(g, in, weights));
         }
-        return output.apply(g, h);
+        return output.apply(g, h, weights);
     }
 
     @Override

@@ -2,16 +2,17 @@ package org.hyperrl.core.critic;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.hyperrl.core.hyper.BaseNetworkSpec;
+import java.util.random.RandomGenerator;
 import org.hyperrl.core.hyper.DynamicHeads;
-import org.hyperrl.core.hyper.GeneratedLayer;
 import org.hyperrl.core.hyper.Hypernetwork;
 import org.hyperrl.core.hyper.PrimaryNetwork;
-import org.hyperrl.core.init.LayerInits;
 import org.hyperrl.core.nn.Activation;
+import org.hyperrl.core.nn.BaseNetworkSpec;
 import org.hyperrl.core.nn.Graph;
+import org.hyperrl.core.nn.LayerWeights;
 import org.hyperrl.core.nn.Parameter;
 import org.hyperrl.core.nn.Parameters;
+import org.hyperrl.core.nn.WeightSource;
 import org.nd4j.autodiff.samediff.SDVariable;
 
 /**
@@ -48,7 +49,7 @@ public final class HyperCritic extends AbstractQNetwork {
             default -> stateDim + actionDim;
         };
         this.embedding = type == CriticType.EMB_HYPER
-                ? ps.add(scope + "/embedding", group, new long[]{1, c.embeddingSize()}, uniform01(c.embeddingSize(), ps))
+                ? ps.add(scope + "/embedding", group, new long[]{1, c.embeddingSize()}, uniform01(c.embeddingSize(), ps.rng(scope + "/embedding")))
                 : null;
         PrimaryNetwork primary = new PrimaryNetwork(ps, scope + "/primary", group, metaDim, c.primary());
         BaseNetworkSpec base = BaseNetworkSpec.mlp(baseDim, new int[]{c.dynamicHidden()}, 1, Activation.RELU,
@@ -57,34 +58,34 @@ public final class HyperCritic extends AbstractQNetwork {
         this.hyper = new Hypernetwork(primary, heads);
     }
 
-    private static double[] uniform01(int n, Parameters ps) {
+    private static double[] uniform01(int n, RandomGenerator rng) {
         double[] v = new double[n];
         for (int i = 0; i < n; i++) {
-            v[i] = ps.rng().nextDouble();
+            v[i] = rng.nextDouble();
         }
         return v;
     }
 
     @Override
-    public SDVariable q(Graph g, SDVariable state, SDVariable action) {
+    public SDVariable q(Graph g, SDVariable state, SDVariable action, WeightSource weights) {
         return switch (type()) {
-            case SA_HYPER -> hyper.apply(g, state, action);
-            case AS_HYPER -> hyper.apply(g, action, state);
+            case SA_HYPER -> hyper.apply(g, state, action, weights);
+            case AS_HYPER -> hyper.apply(g, action, state, weights);
             default -> {
                 SDVariable x = g.sd().concat(1, state, action);
-                yield hyper.evaluate(g, hyper.generateShared(g, g.bind(embedding)), x);
+                yield hyper.evaluate(g, hyper.generate(g, weights.get(g, embedding), true, weights), x);
             }
         };
     }
 
     /** SA-Hyper: the dynamic network's parameters generated from a batch of states. */
-    public List<GeneratedLayer> generate(Graph g, SDVariable state) {
+    public List<LayerWeights> generate(Graph g, SDVariable state) {
         requireSa();
         return hyper.generate(g, state);
     }
 
     /** SA-Hyper: {@code Q} of {@code action} under already generated parameters. */
-    public SDVariable evaluate(Graph g, List<GeneratedLayer> generated, SDVariable action) {
+    public SDVariable evaluate(Graph g, List<LayerWeights> generated, SDVariable action) {
         requireSa();
         return hyper.evaluate(g, generated, action);
     }

@@ -6,6 +6,7 @@ import org.hyperrl.core.nn.Graph;
 import org.hyperrl.core.nn.Mlp;
 import org.hyperrl.core.nn.Parameter;
 import org.hyperrl.core.nn.Parameters;
+import org.hyperrl.core.nn.WeightSource;
 import org.nd4j.autodiff.samediff.SDVariable;
 
 /** MLP-Standard (256-256), MLP-Small (256) and MLP-Large (2900-2900) critics on concat(state, action), ReLU. */
@@ -26,8 +27,8 @@ public final class MlpCritic extends AbstractQNetwork {
     }
 
     @Override
-    public SDVariable q(Graph g, SDVariable state, SDVariable action) {
-        return mlp.apply(g, g.sd().concat(1, state, action));
+    public SDVariable q(Graph g, SDVariable state, SDVariable action, WeightSource weights) {
+        return mlp.apply(g, g.sd().concat(1, state, action), weights);
     }
 
     @Override

@@ -8,6 +8,7 @@ import org.hyperrl.core.nn.Linear;
 import org.hyperrl.core.nn.Parameter;
 import org.hyperrl.core.nn.Parameters;
 import org.hyperrl.core.nn.ResidualBlock;
+import org.hyperrl.core.nn.WeightSource;
 import org.nd4j.autodiff.samediff.SDVariable;
 
 /**
@@ -31,12 +32,12 @@ public final class ResNet35Critic extends AbstractQNetwork {
     }
 
     @Override
-    public SDVariable q(Graph g, SDVariable state, SDVariable action) {
-        SDVariable h = input.apply(g, g.sd().concat(1, state, action));
+    public SDVariable q(Graph g, SDVariable state, SDVariable action, WeightSource weights) {
+        SDVariable h = input.apply(g, g.sd().concat(1, state, action), weights);
         for (ResidualBlock b : blocks) {
-            h = b.apply(g, h);
+            h = b.apply(g, h, weights);
         }
-        return output.apply(g, Activation.RELU.apply(g.sd(), h));
+        return output.apply(g, Activation.RELU.apply(g.sd(), h), weights);
     }
 
     @Override

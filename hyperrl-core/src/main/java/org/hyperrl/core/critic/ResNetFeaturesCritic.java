@@ -9,6 +9,7 @@ import org.hyperrl.core.nn.Linear;
 import org.hyperrl.core.nn.Mlp;
 import org.hyperrl.core.nn.Parameter;
 import org.hyperrl.core.nn.Parameters;
+import org.hyperrl.core.nn.WeightSource;
 import org.nd4j.autodiff.samediff.SDVariable;
 
 /**
@@ -31,9 +32,9 @@ public final class ResNetFeaturesCritic extends AbstractQNetwork {
     }
 
     @Override
-    public SDVariable q(Graph g, SDVariable state, SDVariable action) {
-        SDVariable f = features.apply(g, primary.apply(g, state));
-        return head.apply(g, g.sd().concat(1, f, action));
+    public SDVariable q(Graph g, SDVariable state, SDVariable action, WeightSource weights) {
+        SDVariable f = features.apply(g, primary.apply(g, state, weights), weights);
+        return head.apply(g, g.sd().concat(1, f, action), weights);
     }
 
     @Override

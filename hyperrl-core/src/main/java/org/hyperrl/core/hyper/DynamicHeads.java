@@ -5,10 +5,14 @@ import java.util.List;
 import org.hyperrl.core.init.BaseLayerShape;
 import org.hyperrl.core.init.HeadInit;
 import org.hyperrl.core.init.HyperInit;
+import org.hyperrl.core.nn.BaseNetworkSpec;
+import org.hyperrl.core.nn.DynamicLayerSpec;
 import org.hyperrl.core.nn.Graph;
+import org.hyperrl.core.nn.LayerWeights;
 import org.hyperrl.core.nn.Linear;
 import org.hyperrl.core.nn.Parameter;
 import org.hyperrl.core.nn.Parameters;
+import org.hyperrl.core.nn.WeightSource;
 import org.nd4j.autodiff.samediff.SDVariable;
 
 /**
@@ -36,8 +40,8 @@ public final class DynamicHeads {
             DynamicLayerSpec l = layers.get(i);
             BaseLayerShape shape = new BaseLayerShape(i, layers.size(), l.in(), l.out(), l.bias(), l.gain(),
                     l.baseInit(), l.initGain());
-            HeadInit h = init.init(shape, dk, varIn, ps.rng());
             String s = scope + "/" + l.name();
+            HeadInit h = init.init(shape, dk, varIn, ps.rng(s));
             weightHeads.add(new Linear(ps, s + "/W", group, h.weightHead(), true));
             biasHeads.add(l.bias() ? new Linear(ps, s + "/b", group, h.biasHead(), true) : null);
             gainHeads.add(l.gain() ? new Linear(ps, s + "/s", group, h.gainHead(), true) : null);
@@ -49,15 +53,20 @@ public final class DynamicHeads {
      *
      * @param shared whether {@code z} has a single row whose parameters serve a whole batch
      */
-    public List<GeneratedLayer> generate(Graph g, SDVariable z, boolean shared) {
-        List<GeneratedLayer> out = new ArrayList<>();
+    public List<LayerWeights> generate(Graph g, SDVariable z, boolean shared) {
+        return generate(g, z, shared, WeightSource.OWN);
+    }
+
+    /** {@link #generate(Graph, SDVariable, boolean)} with the heads' own weights taken from a source. */
+    public List<LayerWeights> generate(Graph g, SDVariable z, boolean shared, WeightSource heads) {
+        List<LayerWeights> out = new ArrayList<>();
         for (int i = 0; i < spec.layers().size(); i++) {
             DynamicLayerSpec l = spec.layers().get(i);
-            SDVariable flatW = weightHeads.get(i).apply(g, z);
+            SDVariable flatW = weightHeads.get(i).apply(g, z, heads);
             SDVariable w = shared ? g.sd().reshape(flatW, l.in(), l.out()) : g.sd().reshape(flatW, -1, l.in(), l.out());
-            SDVariable b = biasHeads.get(i) == null ? null : biasHeads.get(i).apply(g, z);
-            SDVariable s = gainHeads.get(i) == null ? null : gainHeads.get(i).apply(g, z).add(1.0);
-            out.add(new GeneratedLayer(w, b, s, shared));
+            SDVariable b = biasHeads.get(i) == null ? null : biasHeads.get(i).apply(g, z, heads);
+            SDVariable s = gainHeads.get(i) == null ? null : gainHeads.get(i).apply(g, z, heads).add(1.0);
+            out.add(new LayerWeights(w, b, s, !shared));
         }
         return out;
     }

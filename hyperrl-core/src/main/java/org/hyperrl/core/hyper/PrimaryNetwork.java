@@ -12,6 +12,7 @@ import org.hyperrl.core.nn.Linear;
 import org.hyperrl.core.nn.Parameter;
 import org.hyperrl.core.nn.Parameters;
 import org.hyperrl.core.nn.ResidualBlock;
+import org.hyperrl.core.nn.WeightSource;
 import org.nd4j.autodiff.samediff.SDVariable;
 
 /**
@@ -71,10 +72,10 @@ public final class PrimaryNetwork implements Layer {
     }
 
     @Override
-    public SDVariable apply(Graph g, SDVariable x) {
+    public SDVariable apply(Graph g, SDVariable x, WeightSource weights) {
         SDVariable h = x;
         for (Layer l : layers) {
-            h = l.apply(g, h);
+            h = l.apply(g, h, weights);
         }
         return h;
     }

@@ -9,13 +9,13 @@ import java.util.List;
 import java.util.Map;
 import org.hyperrl.core.nn.Parameter;
 import org.hyperrl.core.nn.Parameters;
-import org.hyperrl.core.optim.AdamOptimizer;
+import org.hyperrl.core.optim.Optimizer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Saves and loads all parameters and optimiser states of a model as one {@link TensorFile}. Loading checks that
- * the file was written for the same architecture (same parameter names and shapes) and reports every
- * difference otherwise; nothing is modified unless everything matches.
+ * Saves and loads all parameters and the states of any {@link Optimizer}s of a model as one {@link TensorFile}.
+ * Loading checks that the file was written for the same architecture (same parameter names and shapes) and reports
+ * every difference otherwise; nothing is modified unless everything matches.
  */
 public final class Checkpoints {
     private static final String PARAM = "param:";
@@ -27,7 +27,7 @@ public final class Checkpoints {
     private static final String EXTRA = "extra:";
 
     /** Writes parameters, optimiser states (keyed by optimiser name) and metadata to {@code file}, atomically. */
-    public static void save(Path file, Parameters params, Map<String, AdamOptimizer> optimisers,
+    public static void save(Path file, Parameters params, Map<String, ? extends Optimizer> optimisers,
                             Map<String, String> metadata) throws IOException {
         save(file, params, optimisers, Map.of(), metadata);
     }
@@ -36,14 +36,14 @@ public final class Checkpoints {
      * Writes parameters, optimiser states, further named arrays (replay buffer, counters, generator states...) and
      * metadata to {@code file}, atomically.
      */
-    public static void save(Path file, Parameters params, Map<String, AdamOptimizer> optimisers,
+    public static void save(Path file, Parameters params, Map<String, ? extends Optimizer> optimisers,
                             Map<String, INDArray> extra, Map<String, String> metadata) throws IOException {
         Map<String, INDArray> arrays = new LinkedHashMap<>();
         extra.forEach((k, v) -> arrays.put(EXTRA + k, v));
         for (Parameter p : params.all()) {
             arrays.put(PARAM + p.name(), p.value());
         }
-        for (Map.Entry<String, AdamOptimizer> o : optimisers.entrySet()) {
+        for (Map.Entry<String, ? extends Optimizer> o : optimisers.entrySet()) {
             for (Map.Entry<String, INDArray> s : o.getValue().state().entrySet()) {
                 arrays.put(OPTIM + o.getKey() + ":" + s.getKey(), s.getValue());
             }
@@ -59,7 +59,7 @@ public final class Checkpoints {
      * @throws IllegalArgumentException if the file belongs to another architecture (names every difference)
      * @throws IOException              if the file cannot be read
      */
-    public static Map<String, String> load(Path file, Parameters params, Map<String, AdamOptimizer> optimisers)
+    public static Map<String, String> load(Path file, Parameters params, Map<String, ? extends Optimizer> optimisers)
             throws IOException {
         return loadWithExtras(file, params, optimisers).metadata();
     }
@@ -68,7 +68,7 @@ public final class Checkpoints {
      * Like {@link #load} and also returns the further arrays written by {@link #save(Path, Parameters, Map, Map, Map)}
      * (keys without prefix) together with the metadata.
      */
-    public static TensorFile loadWithExtras(Path file, Parameters params, Map<String, AdamOptimizer> optimisers)
+    public static TensorFile loadWithExtras(Path file, Parameters params, Map<String, ? extends Optimizer> optimisers)
             throws IOException {
         TensorFile tf = TensorFile.read(file);
         List<String> problems = new ArrayList<>();
@@ -111,7 +111,7 @@ public final class Checkpoints {
         for (Parameter p : params.all()) {
             p.value().assign(tf.arrays().get(PARAM + p.name()));
         }
-        for (Map.Entry<String, AdamOptimizer> o : optimisers.entrySet()) {
+        for (Map.Entry<String, ? extends Optimizer> o : optimisers.entrySet()) {
             o.getValue().restore(optimStates.get(o.getKey()));
         }
         Map<String, INDArray> extras = new LinkedHashMap<>();

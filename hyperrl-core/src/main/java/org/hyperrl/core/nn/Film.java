@@ -19,15 +19,26 @@ public final class Film {
 
     public Film(Parameters ps, String scope, String group, int in, int out, int condWidth, LayerInit baseInit,
                 double gain) {
-        this.base = new Linear(ps, scope + "/base", group, baseInit.sample(in, out, gain, ps.rng()), false);
+        this.base = new Linear(ps, scope + "/base", group, baseInit.sample(in, out, gain, ps.rng(scope + "/base")), false);
         this.scale = new Linear(ps, scope + "/scale", group, DenseInit.zeros(condWidth, out), true);
         this.shift = new Linear(ps, scope + "/shift", group, DenseInit.zeros(condWidth, out), true);
     }
 
-    /** {@code x [batch, in]}, {@code cond [batch, condWidth]} -> {@code [batch, out]}. */
+    /** {@code x [batch, in]}, {@code cond [batch, condWidth]} -> {@code [batch, out]}, on the own parameters. */
     public SDVariable apply(Graph g, SDVariable x, SDVariable cond) {
-        SDVariable s = scale.apply(g, cond).add(1.0);
-        return base.apply(g, x).mul(s).add(shift.apply(g, cond));
+        return apply(g, x, cond, WeightSource.OWN);
+    }
+
+    /** {@code x [batch, in]}, {@code cond [batch, condWidth]} -> {@code [batch, out]}, weights from a source. */
+    public SDVariable apply(Graph g, SDVariable x, SDVariable cond, WeightSource weights) {
+        return weights(g, cond, weights).affine(g.sd(), x, base.outWidth());
+    }
+
+    /** The layer as a dense layer: weight {@code W}, gain {@code s(cond)} and bias {@code b(cond)}, per sample. */
+    public LayerWeights weights(Graph g, SDVariable cond, WeightSource weights) {
+        SDVariable s = scale.apply(g, cond, weights).add(1.0);
+        return new LayerWeights(weights.get(g, base.weight()), shift.apply(g, cond, weights), s,
+                weights.perSample(base.weight()));
     }
 
     public List<Parameter> parameters() {

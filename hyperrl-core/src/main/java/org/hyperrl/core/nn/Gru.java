@@ -2,6 +2,7 @@ package org.hyperrl.core.nn;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.random.RandomGenerator;
 import org.hyperrl.core.init.LayerInits;
 import org.nd4j.autodiff.samediff.SDIndex;
 import org.nd4j.autodiff.samediff.SDVariable;
@@ -33,21 +34,32 @@ public final class Gru {
         this.in = in;
         this.hidden = hidden;
         double bound = 1.0 / Math.sqrt(hidden);
+        RandomGenerator rng = ps.rng(scope);
         this.wx = ps.add(scope + "/Wx", group, new long[]{in, 3L * hidden},
-                LayerInits.uniform(in * 3 * hidden, bound, ps.rng()));
+                LayerInits.uniform(in * 3 * hidden, bound, rng));
         this.wh = ps.add(scope + "/Wh", group, new long[]{hidden, 3L * hidden},
-                LayerInits.uniform(hidden * 3 * hidden, bound, ps.rng()));
+                LayerInits.uniform(hidden * 3 * hidden, bound, rng));
         this.b = ps.add(scope + "/b", group, new long[]{3L * hidden},
-                LayerInits.uniform(3 * hidden, bound, ps.rng()));
+                LayerInits.uniform(3 * hidden, bound, rng));
     }
 
-    /** One step: {@code x [batch, in]}, {@code h [batch, hidden]} -> the next hidden state. */
+    /** One step on the own parameters: {@code x [batch, in]}, {@code h [batch, hidden]} -> the next hidden state. */
     public SDVariable step(Graph g, SDVariable x, SDVariable h) {
+        return step(g, x, h, WeightSource.OWN);
+    }
+
+    /**
+     * One step with weights from a source.
+     *
+     * @throws UnsupportedOperationException for per-sample weights
+     */
+    public SDVariable step(Graph g, SDVariable x, SDVariable h, WeightSource weights) {
+        requireShared(weights);
         SameDiff sd = g.sd();
-        SDVariable wxv = g.bind(wx);
-        SDVariable whv = g.bind(wh);
-        SDVariable bv = g.bind(b);
-        SDVariable xz = x.mmul(wxv).add(bv);
+        SDVariable wxv = weights.get(g, wx);
+        SDVariable whv = weights.get(g, wh);
+        SDVariable bv = weights.get(g, b);
+        SDVariable xz = SdOps.affine(x, wxv, bv);
         SDVariable xr = cols(xz, 0);
         SDVariable xu = cols(xz, 1);
         SDVariable xc = cols(xz, 2);
@@ -65,16 +77,33 @@ public final class Gru {
      * every step, {@code [steps, batch, hidden]}.
      */
     public SDVariable apply(Graph g, SDVariable x, SDVariable h0, int steps) {
+        return apply(g, x, h0, steps, WeightSource.OWN);
+    }
+
+    /**
+     * {@link #apply(Graph, SDVariable, SDVariable, int)} with weights from a source (read once, used at every step).
+     *
+     * @throws UnsupportedOperationException for per-sample weights
+     */
+    public SDVariable apply(Graph g, SDVariable x, SDVariable h0, int steps, WeightSource weights) {
+        requireShared(weights);
         if (steps <= 0) {
             throw new IllegalArgumentException("sequence length must be positive, got " + steps);
         }
         List<SDVariable> hs = new ArrayList<>(steps);
         SDVariable h = h0;
         for (int t = 0; t < steps; t++) {
-            h = step(g, x.get(SDIndex.point(t), SDIndex.all(), SDIndex.all()), h);
+            h = step(g, x.get(SDIndex.point(t), SDIndex.all(), SDIndex.all()), h, weights);
             hs.add(h);
         }
         return g.sd().stack(0, hs.toArray(new SDVariable[0]));
+    }
+
+    private void requireShared(WeightSource weights) {
+        if (weights.perSample(wx) || weights.perSample(wh) || weights.perSample(b)) {
+            throw new UnsupportedOperationException("per-sample GRU weights are not implemented; use weights shared"
+                    + " by the batch");
+        }
     }
 
     private SDVariable cols(SDVariable m, int block) {

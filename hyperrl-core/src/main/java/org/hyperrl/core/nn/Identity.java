@@ -6,7 +6,7 @@ import org.nd4j.autodiff.samediff.SDVariable;
 /** The identity map of a given width (e.g. a hypernetwork whose heads read the meta-variable directly). */
 public record Identity(int width) implements Layer {
     @Override
-    public SDVariable apply(Graph g, SDVariable x) {
+    public SDVariable apply(Graph g, SDVariable x, WeightSource weights) {
         return x;
     }
 

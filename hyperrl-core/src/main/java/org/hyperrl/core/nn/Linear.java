@@ -14,7 +14,7 @@ public final class Linear implements Layer {
 
     /** Creates {@code scope/W} and {@code scope/b} from an initialisation scheme and gain. */
     public Linear(Parameters ps, String scope, String group, int in, int out, LayerInit init, double gain) {
-        this(ps, scope, group, init.sample(in, out, gain, ps.rng()), true);
+        this(ps, scope, group, init.sample(in, out, gain, ps.rng(scope)), true);
     }
 
     /** Creates the layer from explicit initial values; {@code withBias = false} gives {@code y = x W}. */
@@ -27,13 +27,14 @@ public final class Linear implements Layer {
     }
 
     @Override
-    public SDVariable apply(Graph g, SDVariable x) {
-        SDVariable w = g.bind(weight);
-        if (bias == null) {
-            return x.mmul(w);
-        }
-        // Not SameDiff's fused xw_plus_b: in M2.1 its backward pass fails for a batch of one row.
-        return x.mmul(w).add(g.bind(bias));
+    public SDVariable apply(Graph g, SDVariable x, WeightSource source) {
+        return weights(g, source).affine(g.sd(), x, out);
+    }
+
+    /** This layer's weight and bias under a weight source. */
+    public LayerWeights weights(Graph g, WeightSource source) {
+        return new LayerWeights(source.get(g, weight), bias == null ? null : source.get(g, bias), null,
+                source.perSample(weight));
     }
 
     /** The weight {@code [in, out]}. */

@@ -1,5 +1,6 @@
 package org.hyperrl.core.nn;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -13,27 +14,28 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The named, scoped parameters of one model, in creation order, with the seeded generator that draws
+ * The named, scoped parameters of one model, in creation order, with the seeded generators that draw
  * their initial values. Modules create their parameters here when constructed; {@link Graph}s bind them.
  *
- * <p>Initial values are drawn in Java from a {@link SplittableRandom} seeded at construction, so the same
- * seed and the same construction order give bitwise identical parameters on every backend.
+ * <p>Initial values are drawn in Java, so they do not depend on the backend. Each module draws from its own
+ * generator, {@link #rng(String)}, seeded from the root seed and the module's scope name: the same seed and scope
+ * give bitwise identical values whatever else the model contains or in which order modules are built.
  */
 public final class Parameters {
     private final DataType dataType;
-    private final SplittableRandom rng;
+    private final long seed;
     private final Map<String, Parameter> byName = new LinkedHashMap<>();
 
     /**
      * @param dataType {@link DataType#FLOAT} for training, {@link DataType#DOUBLE} for gradient checks
-     * @param seed     seed of the initialisation generator
+     * @param seed     root seed of the initialisation generators
      */
     public Parameters(DataType dataType, long seed) {
         if (dataType != DataType.FLOAT && dataType != DataType.DOUBLE) {
             throw new IllegalArgumentException("parameters must be FLOAT or DOUBLE, got " + dataType);
         }
         this.dataType = dataType;
-        this.rng = new SplittableRandom(seed);
+        this.seed = seed;
     }
 
     /** Floating-point type of every parameter. */
@@ -41,9 +43,35 @@ public final class Parameters {
         return dataType;
     }
 
-    /** The generator that initialisation schemes draw from. */
-    public RandomGenerator rng() {
-        return rng;
+    /** The root seed of the initialisation generators. */
+    public long seed() {
+        return seed;
+    }
+
+    /**
+     * A fresh generator for the module with this scope (e.g. {@code critic/primary/up0}): seeded from a 64-bit hash
+     * of the root seed and the scope's UTF-8 bytes, so adding, removing or reordering other modules leaves this one's
+     * initial values unchanged. Two calls with the same scope give the same sequence; a module that draws several
+     * arrays takes one generator and draws them in a fixed order, or derives a sub-scope per array.
+     */
+    public RandomGenerator rng(String scope) {
+        return new SplittableRandom(scopeSeed(seed, scope));
+    }
+
+    /** FNV-1a over the UTF-8 bytes, then mixed with the root seed by two finalising rounds (Stafford's variant 13). */
+    static long scopeSeed(long root, String scope) {
+        long h = 0xcbf29ce484222325L;
+        for (byte b : scope.getBytes(StandardCharsets.UTF_8)) {
+            h ^= b & 0xff;
+            h *= 0x100000001b3L;
+        }
+        return mix64(root ^ mix64(h + 0x9e3779b97f4a7c15L));
+    }
+
+    private static long mix64(long z) {
+        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+        return z ^ (z >>> 31);
     }
 
     /**
@@ -133,9 +161,9 @@ public final class Parameters {
         return n;
     }
 
-    /** A deep copy with the same names, groups and values (e.g. for target networks). */
+    /** A deep copy with the same names, groups, values and root seed (e.g. for target networks). */
     public Parameters copy() {
-        Parameters c = new Parameters(dataType, rng.nextLong());
+        Parameters c = new Parameters(dataType, seed);
         for (Parameter p : byName.values()) {
             c.byName.put(p.name(), new Parameter(p.name(), p.group(), p.value().dup('c')));
         }

@@ -22,9 +22,9 @@ public final class ResidualBlock implements Layer {
     }
 
     @Override
-    public SDVariable apply(Graph g, SDVariable x) {
-        SDVariable h = l1.apply(g, act.apply(g.sd(), x));
-        h = l2.apply(g, act.apply(g.sd(), h));
+    public SDVariable apply(Graph g, SDVariable x, WeightSource weights) {
+        SDVariable h = l1.apply(g, act.apply(g.sd(), x), weights);
+        h = l2.apply(g, act.apply(g.sd(), h), weights);
         return x.add(h);
     }
 

@@ -3,6 +3,9 @@
  * {@link org.hyperrl.core.nn.Graph} binds them into a SameDiff graph (trainable or frozen), and layers
  * ({@link org.hyperrl.core.nn.Linear}, {@link org.hyperrl.core.nn.Mlp}, {@link org.hyperrl.core.nn.ResidualBlock},
  * {@link org.hyperrl.core.nn.Gru}, {@link org.hyperrl.core.nn.Film}) create their parameters when constructed and
- * add ops when applied. Hypernetworks live in {@code org.hyperrl.core.hyper}.
+ * add ops when applied, on their own parameters or on weights from a {@link org.hyperrl.core.nn.WeightSource}
+ * (adapted or generated). {@link org.hyperrl.core.nn.BaseNetworkSpec} declares a stack of dense layers and
+ * evaluates it on {@link org.hyperrl.core.nn.LayerWeights}, shared or per sample; hypernetworks that generate those
+ * weights live in {@code org.hyperrl.core.hyper}.
  */
 package org.hyperrl.core.nn;

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.hyperrl.core.nn.Graph;
 import org.hyperrl.core.nn.Parameter;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -17,7 +16,7 @@ import org.nd4j.linalg.learning.config.Adam;
  * parameters sees the update. The moment estimates and the step count are the optimiser's state
  * ({@link #state()}, {@link #restore}).
  */
-public final class AdamOptimizer {
+public final class AdamOptimizer implements Optimizer {
     private final Adam config;
     private final double maxGradNorm;
     private final List<Parameter> params;
@@ -50,13 +49,8 @@ public final class AdamOptimizer {
         }
     }
 
-    /**
-     * Applies one update from gradients keyed by parameter (e.g. {@link Graph.Gradients#byParameter()}).
-     * Gradients are modified in place.
-     *
-     * @throws IllegalArgumentException    if a gradient is missing
-     * @throws NonFiniteGradientException if a gradient contains NaN or infinity (nothing is updated)
-     */
+    /** {@inheritDoc} Gradients are clipped and transformed in place. */
+    @Override
     public void step(Map<Parameter, INDArray> grads) {
         double sq = 0;
         for (Parameter p : params) {
@@ -85,24 +79,17 @@ public final class AdamOptimizer {
         iteration++;
     }
 
-    /** Convenience: gradients of the graph's loss w.r.t. this group, then a step. Returns the loss. */
-    public double minimise(Graph graph, Map<String, INDArray> feeds) {
-        Graph.Gradients g = graph.gradients(feeds, params);
-        step(g.byParameter());
-        return g.loss();
-    }
-
     /** The group's global gradient norm before clipping at the last step. */
     public double lastGradNorm() {
         return lastGradNorm;
     }
 
-    /** Number of steps taken. */
+    @Override
     public int iteration() {
         return iteration;
     }
 
-    /** The parameters this optimiser updates. */
+    @Override
     public List<Parameter> parameters() {
         return params;
     }
@@ -113,6 +100,7 @@ public final class AdamOptimizer {
     }
 
     /** The optimiser state: one moment array per parameter (keyed by parameter name) and the step count. */
+    @Override
     public Map<String, INDArray> state() {
         Map<String, INDArray> s = new LinkedHashMap<>(stateViews);
         s.put("#iteration", Nd4j.scalar((long) iteration));
@@ -124,6 +112,7 @@ public final class AdamOptimizer {
      *
      * @throws IllegalArgumentException if it belongs to other parameters
      */
+    @Override
     public void restore(Map<String, INDArray> state) {
         List<String> missing = new ArrayList<>();
         for (Map.Entry<String, INDArray> e : stateViews.entrySet()) {

@@ -2,21 +2,21 @@ package org.hyperrl.core.policy;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.hyperrl.core.hyper.BaseNetworkSpec;
 import org.hyperrl.core.hyper.DynamicHeads;
-import org.hyperrl.core.hyper.DynamicLayerSpec;
-import org.hyperrl.core.hyper.DynamicNetwork;
 import org.hyperrl.core.init.Gains;
 import org.hyperrl.core.init.HyperInit;
 import org.hyperrl.core.init.HyperInits;
 import org.hyperrl.core.init.LayerInit;
 import org.hyperrl.core.init.LayerInits;
 import org.hyperrl.core.nn.Activation;
+import org.hyperrl.core.nn.BaseNetworkSpec;
+import org.hyperrl.core.nn.DynamicLayerSpec;
 import org.hyperrl.core.nn.Film;
 import org.hyperrl.core.nn.Graph;
 import org.hyperrl.core.nn.Mlp;
 import org.hyperrl.core.nn.Parameter;
 import org.hyperrl.core.nn.Parameters;
+import org.hyperrl.core.nn.WeightSource;
 import org.nd4j.autodiff.samediff.SDVariable;
 
 /**
@@ -27,8 +27,8 @@ import org.nd4j.autodiff.samediff.SDVariable;
  *   <li>Hypernetwork input (e.g. {@code concat(latent_mean, latent_logvar)}) {@code -> Linear(-> 25) + tanh}:
  *       the hypernetwork's last hidden layer, {@code d_k = 25} (10 on Ant-Dir).</li>
  *   <li>Separate actor and critic base networks ({@code embed -> hidden... -> out}, tanh), each with weight and
- *       bias heads from that feature (or, in the FiLM variant, ordinary bias-free layers with generated per-unit
- *       scale and shift).</li>
+ *       bias heads from that feature ({@link Generator#FULL}), or, in the FiLM variant ({@link Generator#FILM}),
+ *       ordinary bias-free layers with generated per-unit scale and shift.</li>
  *   <li>Gaussian actor: generated mean, state-independent learned log-std (init std 1, {@code std >= 1e-6}).
  *       Categorical actor: generated logits.</li>
  * </ol>
@@ -58,6 +58,14 @@ public final class HyperPolicy {
         }
     }
 
+    /** How the base networks' weights are produced from the hypernetwork's feature. */
+    public enum Generator {
+        /** {@link DynamicHeads} generate every weight and bias of the base networks (the papers' default). */
+        FULL,
+        /** {@link Film} layers: own bias-free weights, generated per-unit scale and shift (Beck et al.'s FiLM). */
+        FILM
+    }
+
     /**
      * Configuration.
      *
@@ -65,33 +73,76 @@ public final class HyperPolicy {
      * @param hidden           base hidden widths
      * @param latentProjection {@code d_k}, width of the hypernetwork's last hidden layer (25; 10 on Ant-Dir)
      * @param init             hypernetwork head initialisation (Bias-HyperInit in the papers)
-     * @param film             FiLM variant instead of full weight generation
+     * @param generator        how base weights are produced: full generation or FiLM
      * @param discrete         categorical actor (logits) instead of Gaussian
      */
-    public record Config(int embed, int[] hidden, int latentProjection, HyperInit init, boolean film, boolean discrete) {
+    public record Config(int embed, int[] hidden, int latentProjection, HyperInit init, Generator generator,
+                         boolean discrete) {
         public Config {
             hidden = hidden.clone();
+            if (generator == null) {
+                throw new IllegalArgumentException("a weight generator is required: FULL or FILM");
+            }
         }
 
-        /** The papers' default: XL, d_k 25, Bias-HyperInit, Gaussian. */
+        /** The papers' default: the given size, d_k 25, Bias-HyperInit, full generation, Gaussian. */
         public static Config of(Size size) {
-            return new Config(size.embed(), size.hidden(), 25, HyperInits.BIAS_HYPERINIT, false, false);
+            return new Config(size.embed(), size.hidden(), 25, HyperInits.BIAS_HYPERINIT, Generator.FULL, false);
         }
 
         public Config withInit(HyperInit i) {
-            return new Config(embed, hidden, latentProjection, i, film, discrete);
+            return new Config(embed, hidden, latentProjection, i, generator, discrete);
         }
 
-        public Config withFilm(boolean f) {
-            return new Config(embed, hidden, latentProjection, init, f, discrete);
+        public Config withGenerator(Generator gen) {
+            return new Config(embed, hidden, latentProjection, init, gen, discrete);
         }
 
         public Config withDiscrete(boolean d) {
-            return new Config(embed, hidden, latentProjection, init, film, d);
+            return new Config(embed, hidden, latentProjection, init, generator, d);
         }
 
         public Config withLatentProjection(int dk) {
-            return new Config(embed, hidden, dk, init, film, discrete);
+            return new Config(embed, hidden, dk, init, generator, discrete);
+        }
+    }
+
+    /** One base network and whatever produces its weights from the feature {@code z}. */
+    private interface BaseNetwork {
+        /** The base network on the embedded state {@code e} with weights produced from {@code z}. */
+        SDVariable apply(Graph g, SDVariable e, SDVariable z, WeightSource weights);
+
+        /** The generator's parameters. */
+        List<Parameter> parameters();
+    }
+
+    private record Generated(BaseNetworkSpec spec, DynamicHeads heads) implements BaseNetwork {
+        @Override
+        public SDVariable apply(Graph g, SDVariable e, SDVariable z, WeightSource weights) {
+            return spec.forward(g, e, heads.generate(g, z, false, weights));
+        }
+
+        @Override
+        public List<Parameter> parameters() {
+            return heads.parameters();
+        }
+    }
+
+    private record Modulated(BaseNetworkSpec spec, List<Film> films) implements BaseNetwork {
+        @Override
+        public SDVariable apply(Graph g, SDVariable e, SDVariable z, WeightSource weights) {
+            SDVariable h = e;
+            for (int i = 0; i < films.size(); i++) {
+                h = spec.layers().get(i).activation().apply(g.sd(), films.get(i).apply(g, h, z, weights));
+            }
+            return h;
+        }
+
+        @Override
+        public List<Parameter> parameters() {
+            List<Parameter> ps = new ArrayList<>();
+            films.forEach(f -> ps.addAll(f.parameters()));
+            return ps;
         }
     }
 
@@ -112,10 +163,8 @@ public final class HyperPolicy {
     private final Mlp projection;
     private final BaseNetworkSpec actorSpec;
     private final BaseNetworkSpec criticSpec;
-    private final DynamicHeads actorHeads;
-    private final DynamicHeads criticHeads;
-    private final List<Film> actorFilm = new ArrayList<>();
-    private final List<Film> criticFilm = new ArrayList<>();
+    private final BaseNetwork actor;
+    private final BaseNetwork critic;
     private final Parameter logStd;
 
     /**
@@ -136,65 +185,54 @@ public final class HyperPolicy {
         this.criticSpec = BaseNetworkSpec.mlp(config.embed(), config.hidden(), 1, Activation.TANH,
                 Activation.IDENTITY, false, LayerInits.NORMC, LayerInits.TORCH_DEFAULT, 1.0);
         int dk = config.latentProjection();
-        if (config.film()) {
-            this.actorHeads = null;
-            this.criticHeads = null;
-            addFilm(ps, scope + "/actor_film", group, actorSpec, dk, actorFilm);
-            addFilm(ps, scope + "/critic_film", group, criticSpec, dk, criticFilm);
-        } else {
-            this.actorHeads = new DynamicHeads(ps, scope + "/hyper/actor_heads", group, actorSpec, dk, config.init(), 1.0);
-            this.criticHeads = new DynamicHeads(ps, scope + "/hyper/critic_heads", group, criticSpec, dk, config.init(), 1.0);
-        }
+        this.actor = baseNetwork(ps, scope, "actor", group, actorSpec, dk, config);
+        this.critic = baseNetwork(ps, scope, "critic", group, criticSpec, dk, config);
         this.logStd = config.discrete() ? null
                 : ps.add(scope + "/log_std", group, new long[]{actions}, new double[actions]);
     }
 
-    private static void addFilm(Parameters ps, String scope, String group, BaseNetworkSpec spec, int dk, List<Film> out) {
-        for (DynamicLayerSpec l : spec.layers()) {
-            out.add(new Film(ps, scope + "/" + l.name(), group, l.in(), l.out(), dk, l.baseInit(), l.initGain()));
-        }
+    /** Parameter scopes are those of the papers' code: {@code hyper/<role>_heads} and {@code <role>_film}. */
+    private static BaseNetwork baseNetwork(Parameters ps, String scope, String role, String group,
+                                           BaseNetworkSpec spec, int dk, Config config) {
+        return switch (config.generator()) {
+            case FULL -> new Generated(spec, new DynamicHeads(ps, scope + "/hyper/" + role + "_heads", group, spec, dk,
+                    config.init(), 1.0));
+            case FILM -> {
+                List<Film> films = new ArrayList<>();
+                for (DynamicLayerSpec l : spec.layers()) {
+                    films.add(new Film(ps, scope + "/" + role + "_film/" + l.name(), group, l.in(), l.out(), dk,
+                            l.baseInit(), l.initGain()));
+                }
+                yield new Modulated(spec, films);
+            }
+        };
     }
 
     /** Adds the policy to a graph: {@code state [batch, S]}, {@code hyperInput [batch, H]}. */
     public Outputs apply(Graph g, SDVariable state, SDVariable hyperInput) {
-        SDVariable e = stateEmbedding.apply(g, state);
-        SDVariable z = projection.apply(g, hyperInput);
-        SDVariable actor;
-        SDVariable value;
-        if (config.film()) {
-            actor = applyFilm(g, actorSpec, actorFilm, e, z);
-            value = applyFilm(g, criticSpec, criticFilm, e, z);
-        } else {
-            actor = DynamicNetwork.apply(g, actorSpec, actorHeads.generate(g, z, false), e);
-            value = DynamicNetwork.apply(g, criticSpec, criticHeads.generate(g, z, false), e);
-        }
+        return apply(g, state, hyperInput, WeightSource.OWN);
+    }
+
+    /** {@link #apply(Graph, SDVariable, SDVariable)} with every weight taken from a source (e.g. adapted weights). */
+    public Outputs apply(Graph g, SDVariable state, SDVariable hyperInput, WeightSource weights) {
+        SDVariable e = stateEmbedding.apply(g, state, weights);
+        SDVariable z = projection.apply(g, hyperInput, weights);
+        SDVariable mean = actor.apply(g, e, z, weights);
+        SDVariable value = critic.apply(g, e, z, weights);
         SDVariable ls = null;
         if (logStd != null) {
             // std = max(1e-6, exp(log_std))  <=>  log_std clamped below at log(1e-6)
             double floor = Math.log(MIN_STD);
-            ls = g.sd().nn().relu(g.bind(logStd).sub(floor), 0.0).add(floor);
+            ls = g.sd().nn().relu(weights.get(g, logStd).sub(floor), 0.0).add(floor);
         }
-        return new Outputs(actor, value, ls);
-    }
-
-    private static SDVariable applyFilm(Graph g, BaseNetworkSpec spec, List<Film> films, SDVariable x, SDVariable z) {
-        SDVariable h = x;
-        for (int i = 0; i < films.size(); i++) {
-            h = spec.layers().get(i).activation().apply(g.sd(), films.get(i).apply(g, h, z));
-        }
-        return h;
+        return new Outputs(mean, value, ls);
     }
 
     /** Hypernetwork parameters: the projection and every head (the count Beck et al. report). */
     public List<Parameter> hypernetworkParameters() {
         List<Parameter> ps = new ArrayList<>(projection.parameters());
-        if (config.film()) {
-            actorFilm.forEach(f -> ps.addAll(f.parameters()));
-            criticFilm.forEach(f -> ps.addAll(f.parameters()));
-        } else {
-            ps.addAll(actorHeads.parameters());
-            ps.addAll(criticHeads.parameters());
-        }
+        ps.addAll(actor.parameters());
+        ps.addAll(critic.parameters());
         return ps;
     }
 

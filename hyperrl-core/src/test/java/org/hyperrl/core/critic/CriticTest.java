@@ -5,10 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.hyperrl.core.TestArrays;
+import org.hyperrl.core.init.HyperInits;
 import org.hyperrl.core.nn.Graph;
+import org.hyperrl.core.nn.Parameter;
 import org.hyperrl.core.nn.Parameters;
+import org.hyperrl.core.nn.WeightSource;
 import org.hyperrl.core.optim.AdamOptimizer;
 import org.hyperrl.core.policy.HyperPolicy;
 import org.junit.jupiter.api.Test;
@@ -90,6 +95,59 @@ class CriticTest {
                 "a", TestArrays.normal(DataType.FLOAT, 2, 1, 2), "y", TestArrays.normal(DataType.FLOAT, 3, 1, 1)));
         assertEquals(q.parameters().size(), grads.byParameter().size());
         grads.byParameter().forEach((p, gr) -> assertTrue(Double.isFinite(gr.sumNumber().doubleValue()), p.name()));
+    }
+
+    /** Every parameter replaced by a graph constant of its value plus 0.01: no own parameter may be bound. */
+    private static WeightSource shiftedConstants(Graph g, List<Parameter> params, Parameters assignTo) {
+        Map<Parameter, SDVariable> m = new HashMap<>();
+        for (Parameter p : params) {
+            INDArray shifted = p.value().add(0.01);
+            m.put(p, g.sd().constant(shifted));
+            assignTo.get(p.name()).value().assign(shifted);
+        }
+        return WeightSource.adapted(m);
+    }
+
+    @ParameterizedTest
+    @EnumSource(CriticType.class)
+    void everyCriticReadsEveryWeightFromTheSource(CriticType type) {
+        Parameters ps = new Parameters(DataType.FLOAT, 13);
+        QNetwork q = Critics.create(type, ps, "q", "critic", 5, 2, CriticConfig.small());
+        Parameters assigned = ps.copy();
+        Graph ext = new Graph(ps);
+        SDVariable qExt = q.q(ext, ext.input("s", 5), ext.input("a", 2), shiftedConstants(ext, q.parameters(), assigned));
+        assertTrue(ext.trainableParameters().isEmpty(), "own parameters bound: " + ext.trainableParameters());
+        Map<String, INDArray> feeds = Map.of("s", TestArrays.normal(DataType.FLOAT, 1, 3, 5),
+                "a", TestArrays.normal(DataType.FLOAT, 2, 3, 2));
+        INDArray external = ext.run(feeds, qExt);
+        ps.assign(assigned);
+        Graph own = new Graph(ps);
+        INDArray expected = own.run(feeds, q.q(own, own.input("s", 5), own.input("a", 2)));
+        assertTrue(external.equalsWithEps(expected, 1e-5), type + ": " + external + " vs " + expected);
+    }
+
+    @ParameterizedTest
+    @EnumSource(HyperPolicy.Generator.class)
+    void hyperPolicyReadsEveryWeightFromTheSource(HyperPolicy.Generator generator) {
+        Parameters ps = new Parameters(DataType.FLOAT, 14);
+        // Naive head init so that the generated weights depend on the feature (Bias-HyperInit's weight heads are 0).
+        HyperPolicy pol = new HyperPolicy(ps, "pi", "pi", 3, 4, 2, new HyperPolicy.Config(8, new int[]{6}, 5,
+                HyperInits.HYPERFAN_IN, generator, false));
+        Parameters assigned = ps.copy();
+        Graph ext = new Graph(ps);
+        HyperPolicy.Outputs o = pol.apply(ext, ext.input("s", 3), ext.input("h", 4),
+                shiftedConstants(ext, pol.parameters(), assigned));
+        assertTrue(ext.trainableParameters().isEmpty(), "own parameters bound: " + ext.trainableParameters());
+        Map<String, INDArray> feeds = Map.of("s", TestArrays.normal(DataType.FLOAT, 3, 3, 3),
+                "h", TestArrays.normal(DataType.FLOAT, 4, 3, 4));
+        Map<String, INDArray> external = ext.run(feeds, o.actor(), o.value(), o.logStd());
+        ps.assign(assigned);
+        Graph own = new Graph(ps);
+        HyperPolicy.Outputs e = pol.apply(own, own.input("s", 3), own.input("h", 4));
+        Map<String, INDArray> expected = own.run(feeds, e.actor(), e.value(), e.logStd());
+        assertTrue(external.get(o.actor().name()).equalsWithEps(expected.get(e.actor().name()), 1e-5));
+        assertTrue(external.get(o.value().name()).equalsWithEps(expected.get(e.value().name()), 1e-5));
+        assertTrue(external.get(o.logStd().name()).equalsWithEps(expected.get(e.logStd().name()), 1e-5));
     }
 
     @Test

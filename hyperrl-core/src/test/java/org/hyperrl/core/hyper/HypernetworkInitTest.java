@@ -6,15 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
 import org.hyperrl.core.TestArrays;
 import org.hyperrl.core.init.DenseInit;
 import org.hyperrl.core.init.Gains;
 import org.hyperrl.core.init.HyperInits;
 import org.hyperrl.core.init.LayerInits;
 import org.hyperrl.core.nn.Activation;
+import org.hyperrl.core.nn.BaseNetworkSpec;
 import org.hyperrl.core.nn.Graph;
 import org.hyperrl.core.nn.Identity;
+import org.hyperrl.core.nn.LayerWeights;
 import org.hyperrl.core.nn.Mlp;
 import org.hyperrl.core.nn.Parameters;
 import org.junit.jupiter.api.Test;
@@ -35,7 +37,7 @@ class HypernetworkInitTest {
                 LayerInits.KAIMING_UNIFORM, Gains.TANH);
         Hypernetwork h = new Hypernetwork(trunk, new DynamicHeads(ps, "heads", "h", SPEC, 8, HyperInits.BIAS_HYPERINIT, 1.0));
         Graph g = new Graph(ps);
-        List<GeneratedLayer> gen = h.generate(g, g.input("meta", 4));
+        List<LayerWeights> gen = h.generate(g, g.input("meta", 4));
         INDArray meta = TestArrays.normal(DataType.DOUBLE, 3, 9, 4).mul(5);
         Map<String, INDArray> out = g.run(Map.of("meta", meta), gen.get(0).weight(), gen.get(1).weight(), gen.get(0).bias());
         INDArray w0 = out.get(gen.get(0).weight().name());
@@ -64,10 +66,10 @@ class HypernetworkInitTest {
         Hypernetwork h = new Hypernetwork(new Identity(tasks),
                 new DynamicHeads(ps, "heads", "h", SPEC, tasks, HyperInits.WEIGHT_HYPERINIT, 1.0));
         Graph g = new Graph(ps);
-        List<GeneratedLayer> gen = h.generate(g, g.input("task", tasks));
+        List<LayerWeights> gen = h.generate(g, g.input("task", tasks));
         INDArray w0 = g.run(Map.of("task", Nd4j.eye(tasks).castTo(DataType.DOUBLE)), gen.get(0).weight());
-        // Replay the scheme's draws: layer 0's heads draw `tasks` independent normc samples first.
-        SplittableRandom replay = new SplittableRandom(8);
+        // Replay the scheme's draws: layer 0's heads (scope heads/l0) draw `tasks` independent normc samples first.
+        RandomGenerator replay = ps.rng("heads/l0");
         for (int i = 0; i < tasks; i++) {
             DenseInit expected = LayerInits.NORMC.sample(6, 10, Gains.TANH, replay);
             INDArray exp = Nd4j.create(expected.weight(), new long[]{6, 10}, 'c');
@@ -85,7 +87,7 @@ class HypernetworkInitTest {
         Hypernetwork h = new Hypernetwork(new Identity(dk), new DynamicHeads(ps, "heads", "h", relu, dk,
                 HyperInits.HYPERFAN_IN, 1.0));
         Graph g = new Graph(ps);
-        List<GeneratedLayer> gen = h.generate(g, g.input("e", dk));
+        List<LayerWeights> gen = h.generate(g, g.input("e", dk));
         INDArray w = g.run(Map.of("e", TestArrays.normal(DataType.DOUBLE, 10, 500, dk)), gen.get(0).weight());
         double var = w.varNumber().doubleValue();
         // Var = g^2 / (c_bias d_in) = 2 / (2 * 32); 500 x 2048 generated entries; tolerance 6%.

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.hyperrl.core.TestArrays;
 import org.hyperrl.core.critic.CriticConfig;
@@ -17,6 +19,8 @@ import org.hyperrl.core.nn.Graph;
 import org.hyperrl.core.nn.Parameter;
 import org.hyperrl.core.nn.Parameters;
 import org.hyperrl.core.optim.AdamOptimizer;
+import org.hyperrl.core.optim.Optimizer;
+import org.nd4j.linalg.factory.Nd4j;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.autodiff.samediff.SDVariable;
@@ -106,6 +110,70 @@ class CheckpointsTest {
         assertTrue(g.getMessage().contains("not a HyperRL tensor file"), g.getMessage());
         try (var files = Files.list(dir)) {
             assertTrue(files.noneMatch(f -> f.toString().endsWith(".tmp")), "no temporary files left behind");
+        }
+    }
+
+    /** Heavy-ball SGD, only to show that checkpoints take any {@link Optimizer}: its velocity is its state. */
+    private static final class MomentumSgd implements Optimizer {
+        private final List<Parameter> params;
+        private final Map<String, INDArray> velocity = new LinkedHashMap<>();
+        private int iteration;
+
+        MomentumSgd(List<Parameter> params) {
+            this.params = params;
+            params.forEach(p -> velocity.put(p.name(), Nd4j.zeros(p.value().dataType(), p.shape())));
+        }
+
+        @Override
+        public void step(Map<Parameter, INDArray> grads) {
+            for (Parameter p : params) {
+                INDArray v = velocity.get(p.name()).muli(0.9).addi(grads.get(p));
+                p.value().subi(v.mul(0.01));
+            }
+            iteration++;
+        }
+
+        @Override
+        public List<Parameter> parameters() {
+            return params;
+        }
+
+        @Override
+        public int iteration() {
+            return iteration;
+        }
+
+        @Override
+        public Map<String, INDArray> state() {
+            Map<String, INDArray> s = new LinkedHashMap<>(velocity);
+            s.put("#iteration", Nd4j.scalar(iteration));
+            return s;
+        }
+
+        @Override
+        public void restore(Map<String, INDArray> state) {
+            velocity.forEach((k, v) -> v.assign(state.get(k)));
+            iteration = state.get("#iteration").getInt(0);
+        }
+    }
+
+    @Test
+    void anyOptimizerIsCheckpointed() throws IOException {
+        Model a = model(1, CriticType.MLP_SMALL);
+        MomentumSgd sgd = new MomentumSgd(a.ps().all());
+        for (int i = 0; i < 3; i++) {
+            sgd.minimise(a.g(), batch(i));
+        }
+        Path file = dir.resolve("sgd.bin");
+        Checkpoints.save(file, a.ps(), Map.of("critic", sgd), Map.of());
+        Model b = model(2, CriticType.MLP_SMALL);
+        MomentumSgd restored = new MomentumSgd(b.ps().all());
+        Checkpoints.load(file, b.ps(), Map.of("critic", restored));
+        assertEquals(3, restored.iteration());
+        sgd.minimise(a.g(), batch(7));
+        restored.minimise(b.g(), batch(7));
+        for (Parameter p : a.ps().all()) {
+            assertEquals(p.value(), b.ps().get(p.name()).value(), p.name() + " after one more step from the checkpoint");
         }
     }
 }

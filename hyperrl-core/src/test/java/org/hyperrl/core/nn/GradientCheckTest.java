@@ -8,7 +8,6 @@ import org.hyperrl.core.critic.CriticConfig;
 import org.hyperrl.core.critic.CriticType;
 import org.hyperrl.core.critic.Critics;
 import org.hyperrl.core.critic.QNetwork;
-import org.hyperrl.core.hyper.BaseNetworkSpec;
 import org.hyperrl.core.hyper.DynamicHeads;
 import org.hyperrl.core.hyper.Hypernetwork;
 import org.hyperrl.core.init.HyperInits;
@@ -70,7 +69,7 @@ class GradientCheckTest {
     @Test
     void beckPolicyHeads() {
         Parameters ps = new Parameters(DataType.DOUBLE, 9);
-        HyperPolicy.Config c = new HyperPolicy.Config(8, new int[]{6, 5}, 4, HyperInits.HYPERFAN_IN, false, false);
+        HyperPolicy.Config c = new HyperPolicy.Config(8, new int[]{6, 5}, 4, HyperInits.HYPERFAN_IN, HyperPolicy.Generator.FULL, false);
         HyperPolicy pol = new HyperPolicy(ps, "policy", "policy", 3, 4, 2, c);
         Graph g = new Graph(ps);
         HyperPolicy.Outputs o = pol.apply(g, g.input("s", 3), g.input("latent", 4));
