@@ -23,6 +23,7 @@ import org.hyperrl.core.nn.Activation;
 import org.hyperrl.core.nn.Graph;
 import org.hyperrl.core.nn.Mlp;
 import org.hyperrl.core.nn.Parameter;
+import org.hyperrl.core.nn.WeightSource;
 import org.hyperrl.envs.meta.Split;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,8 +51,8 @@ class LibraryUsageTest {
         }
 
         @Override
-        public SDVariable q(Graph g, SDVariable state, SDVariable action) {
-            return net.apply(g, g.sd().concat(1, state, action));
+        public SDVariable q(Graph g, SDVariable state, SDVariable action, WeightSource weights) {
+            return net.apply(g, g.sd().concat(1, state, action), weights);
         }
 
         @Override

@@ -8,12 +8,14 @@ import org.hyperrl.core.nn.Graph;
 import org.hyperrl.core.nn.Mlp;
 import org.hyperrl.core.nn.Parameter;
 import org.hyperrl.core.nn.Parameters;
+import org.hyperrl.core.nn.WeightSource;
 import org.hyperrl.core.critic.QNetwork;
 import org.nd4j.autodiff.samediff.SDVariable;
 
 /**
  * A user's critic: {@code Q(s, a) = f(s, a) * sigmoid(g(s))} with two small MLPs, a state-dependent gate on a joint
- * value. Any module that creates its parameters in the given store under its scope and group can be a critic.
+ * value. Any module that creates its parameters in the given store under its scope and group can be a critic; it
+ * applies its layers with the given {@link WeightSource} so that it also runs on weights other than its own.
  */
 public final class GatedCritic implements QNetwork {
     private final Mlp value;
@@ -31,9 +33,10 @@ public final class GatedCritic implements QNetwork {
     }
 
     @Override
-    public SDVariable q(Graph g, SDVariable state, SDVariable action) {
-        SDVariable joint = value.apply(g, g.sd().concat(1, state, action));
-        return joint.mul(g.sd().nn().sigmoid(gate.apply(g, state)));
+    public SDVariable q(Graph g, SDVariable state, SDVariable action, WeightSource weights) {
+        // Passing the source on lets the critic run on adapted or generated weights too, like every built-in module.
+        SDVariable joint = value.apply(g, g.sd().concat(1, state, action), weights);
+        return joint.mul(g.sd().nn().sigmoid(gate.apply(g, state, weights)));
     }
 
     @Override
