@@ -2,7 +2,7 @@ package org.hyperrl.algos.common;
 
 import java.util.Map;
 import org.hyperrl.core.nn.Graph;
-import org.hyperrl.core.optim.AdamOptimizer;
+import org.hyperrl.core.optim.Optimizer;
 import org.hyperrl.core.optim.NonFiniteGradientException;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -25,7 +25,7 @@ public final class GuardedStep {
      * @return the loss and the extra outputs (the gradients have been applied)
      * @throws NonFiniteException if the loss or a gradient is NaN or infinite (nothing is updated)
      */
-    public static Graph.Gradients minimise(AdamOptimizer optimiser, Graph graph, Map<String, INDArray> feeds, String what,
+    public static Graph.Gradients minimise(Optimizer optimiser, Graph graph, Map<String, INDArray> feeds, String what,
                                            long step, SDVariable... extra) {
         Graph.Gradients g = graph.gradients(feeds, optimiser.parameters(), extra);
         if (!Double.isFinite(g.loss())) {

@@ -13,7 +13,7 @@ import org.hyperrl.core.io.Checkpoints;
 import org.hyperrl.core.io.TensorFile;
 import org.hyperrl.core.nn.Parameter;
 import org.hyperrl.core.nn.Parameters;
-import org.hyperrl.core.optim.AdamOptimizer;
+import org.hyperrl.core.optim.Optimizer;
 import org.hyperrl.envs.Env;
 import org.hyperrl.envs.StepResult;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -161,8 +161,8 @@ public final class OffPolicyState {
      *
      * @throws NonFiniteException if a parameter is NaN or infinite (nothing is written)
      */
-    public void saveCheckpoint(Path file, Parameters params, Map<String, AdamOptimizer> optimisers, IntervalStats stats,
-                               Map<String, String> metadata) throws IOException {
+    public void saveCheckpoint(Path file, Parameters params, Map<String, ? extends Optimizer> optimisers,
+                               IntervalStats stats, Map<String, String> metadata) throws IOException {
         Parameter bad = params.firstNonFinite();
         if (bad != null) {
             throw new NonFiniteException("parameter " + bad.name(), step);
@@ -173,7 +173,7 @@ public final class OffPolicyState {
     }
 
     /** Restores a checkpoint written by {@link #saveCheckpoint} and returns its metadata. */
-    public Map<String, String> loadCheckpoint(Path file, Parameters params, Map<String, AdamOptimizer> optimisers,
+    public Map<String, String> loadCheckpoint(Path file, Parameters params, Map<String, ? extends Optimizer> optimisers,
                                               IntervalStats stats, List<Column> columns, Env env) throws IOException {
         TensorFile tf = Checkpoints.loadWithExtras(file, params, optimisers);
         restore(tf.arrays(), env);

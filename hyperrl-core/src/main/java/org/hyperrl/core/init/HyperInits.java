@@ -125,13 +125,31 @@ public final class HyperInits {
         };
     }
 
-    private static final List<HyperInit> NAMED = List.of(BIAS_HYPERINIT, WEIGHT_HYPERINIT, BOTH_HYPERINIT,
+    private static final List<HyperInit> NAMED = new java.util.concurrent.CopyOnWriteArrayList<>(List.of(BIAS_HYPERINIT, WEIGHT_HYPERINIT, BOTH_HYPERINIT,
             HYPERFAN_IN, HYPERFAN_OUT, SARAFIAN, naive(LayerInits.KAIMING_UNIFORM), naive(LayerInits.NORMC),
-            naive(LayerInits.ORTHOGONAL));
+            naive(LayerInits.ORTHOGONAL)));
 
     /** The named schemes (the naive ones for Kaiming uniform, normc and orthogonal). */
     public static List<HyperInit> all() {
-        return NAMED;
+        return List.copyOf(NAMED);
+    }
+
+    /**
+     * Registers a user's scheme under its {@link HyperInit#name()}, after which configs and the command line select it
+     * by that name like the built-in ones.
+     *
+     * @throws IllegalArgumentException if the name is taken or is not lower case without spaces
+     */
+    public static synchronized void register(HyperInit init) {
+        String name = init.name();
+        if (name == null || !name.matches("[a-z0-9_]+")) {
+            throw new IllegalArgumentException("a hypernetwork init name must be lower case letters, digits and '_', "
+                    + "got '" + name + "'");
+        }
+        if (NAMED.stream().anyMatch(i -> i.name().equals(name)) || name.startsWith("naive_")) {
+            throw new IllegalArgumentException("hypernetwork init name '" + name + "' is taken");
+        }
+        NAMED.add(init);
     }
 
     /**

@@ -90,12 +90,31 @@ public final class LayerInits {
     /** All weights and biases zero. */
     public static final LayerInit ZEROS = new Named("zeros", (in, out, g, rng) -> DenseInit.zeros(in, out));
 
-    private static final List<LayerInit> ALL = List.of(NORMC, ORTHOGONAL, KAIMING_UNIFORM, KAIMING_NORMAL,
-            XAVIER_UNIFORM, XAVIER_NORMAL, TORCH_DEFAULT, SARAFIAN_PRIMARY, ZEROS);
+    private static final List<LayerInit> ALL = new java.util.concurrent.CopyOnWriteArrayList<>(List.of(NORMC,
+            ORTHOGONAL, KAIMING_UNIFORM, KAIMING_NORMAL, XAVIER_UNIFORM, XAVIER_NORMAL, TORCH_DEFAULT, SARAFIAN_PRIMARY,
+            ZEROS));
 
     /** Every named base initialisation. */
     public static List<LayerInit> all() {
-        return ALL;
+        return List.copyOf(ALL);
+    }
+
+    /**
+     * Registers a user's base initialisation under its {@link LayerInit#name()}, after which configs and the command
+     * line select it by that name (and {@code naive_NAME} as a hypernetwork init) like the built-in ones.
+     *
+     * @throws IllegalArgumentException if the name is taken or is not lower case without spaces
+     */
+    public static synchronized void register(LayerInit init) {
+        String name = init.name();
+        if (name == null || !name.matches("[a-z0-9_]+")) {
+            throw new IllegalArgumentException("a layer init name must be lower case letters, digits and '_', got '"
+                    + name + "'");
+        }
+        if (ALL.stream().anyMatch(i -> i.name().equals(name))) {
+            throw new IllegalArgumentException("layer init name '" + name + "' is taken");
+        }
+        ALL.add(init);
     }
 
     /**

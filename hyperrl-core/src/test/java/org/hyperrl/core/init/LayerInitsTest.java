@@ -114,4 +114,33 @@ class LayerInitsTest {
         assertTrue(h.getMessage().contains("hfi"), h.getMessage());
         assertEquals("naive_normc", HyperInits.byName("naive-normc").name());
     }
+
+    @Test
+    void userInitsRegisterAndAreSelectedByName() {
+        LayerInit halves = new LayerInit() {
+            @Override
+            public DenseInit sample(int in, int out, double gain, java.util.random.RandomGenerator rng) {
+                double[] w = new double[in * out];
+                java.util.Arrays.fill(w, 0.5 * gain);
+                return new DenseInit(in, out, w, new double[out]);
+            }
+
+            @Override
+            public String name() {
+                return "test_halves";
+            }
+
+            @Override
+            public String toString() {
+                return name();
+            }
+        };
+        LayerInits.register(halves);
+        assertSame(halves, LayerInits.byName("test-halves"));
+        assertTrue(LayerInits.all().contains(halves));
+        assertEquals("naive_test_halves", HyperInits.byName("naive_test_halves").name());
+        assertThrows(IllegalArgumentException.class, () -> LayerInits.register(halves), "a name is registered once");
+        assertThrows(IllegalArgumentException.class, () -> HyperInits.register(HyperInits.naive(LayerInits.NORMC)),
+                "naive_ names belong to the naive family");
+    }
 }
