@@ -5,7 +5,9 @@ import java.util.List;
 import org.hyperrl.algos.api.Agent;
 import org.hyperrl.algos.api.AgentState;
 import org.hyperrl.envs.Env;
+import org.hyperrl.envs.ResetResult;
 import org.hyperrl.envs.StepResult;
+import org.hyperrl.envs.meta.Task;
 import org.hyperrl.envs.meta.TrialWrapper;
 
 /**
@@ -42,14 +44,17 @@ public final class Evaluator {
 
     /** One episode (trial) reset with {@code seed}: the return of each inner episode (one for plain envs). */
     private double[] episode(Agent agent, long seed) {
-        double[] obs = env.reset(seed).observation();
+        ResetResult reset = env.reset(seed);
+        double[] obs = reset.observation();
         AgentState state = agent.newState(seed);
+        state.setTask(taskOf(reset.info()));
         List<Double> inner = new ArrayList<>();
         double current = 0;
         boolean start = true;
         while (true) {
             StepResult s = env.step(agent.act(obs, state, start, true));
             start = false;
+            state.setPreviousReward(s.reward());
             current += s.reward();
             obs = s.observation();
             boolean innerEnded = s.done() || Boolean.TRUE.equals(s.info().get(TrialWrapper.INFO_INNER_ENDED));
@@ -62,6 +67,11 @@ public final class Evaluator {
             }
         }
         return inner.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    /** The task vector in a reset's info ({@link TrialWrapper#INFO_TASK}), or null. */
+    static double[] taskOf(java.util.Map<String, Object> info) {
+        return info.get(TrialWrapper.INFO_TASK) instanceof Task t ? t.vector() : null;
     }
 
     /** The generator state, for checkpoints. */
