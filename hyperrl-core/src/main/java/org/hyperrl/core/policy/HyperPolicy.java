@@ -178,17 +178,30 @@ public final class HyperPolicy {
                 Activation.TANH, Activation.TANH, LayerInits.KAIMING_UNIFORM, Gains.TANH);
         this.projection = new Mlp(ps, scope + "/hyper/projection", group, hyperInputDim, new int[0],
                 config.latentProjection(), Activation.TANH, Activation.TANH, LayerInits.KAIMING_UNIFORM, Gains.TANH);
-        LayerInit actorOut = config.discrete() ? LayerInits.ORTHOGONAL : LayerInits.NORMC;
-        double actorOutGain = config.discrete() ? 0.01 : 1.0;
-        this.actorSpec = BaseNetworkSpec.mlp(config.embed(), config.hidden(), actions, Activation.TANH,
-                Activation.IDENTITY, false, LayerInits.NORMC, actorOut, actorOutGain);
-        this.criticSpec = BaseNetworkSpec.mlp(config.embed(), config.hidden(), 1, Activation.TANH,
-                Activation.IDENTITY, false, LayerInits.NORMC, LayerInits.TORCH_DEFAULT, 1.0);
+        this.actorSpec = actorSpec(config.embed(), config.hidden(), actions, config.discrete(), Activation.TANH);
+        this.criticSpec = criticSpec(config.embed(), config.hidden(), Activation.TANH);
         int dk = config.latentProjection();
         this.actor = baseNetwork(ps, scope, "actor", group, actorSpec, dk, config);
         this.critic = baseNetwork(ps, scope, "critic", group, criticSpec, dk, config);
         this.logStd = config.discrete() ? null
                 : ps.add(scope + "/log_std", group, new long[]{actions}, new double[actions]);
+    }
+
+    /**
+     * The actor network's declaration with Beck et al.'s base initialisation: normc with the hidden activation's gain,
+     * then normc with gain 1.0 for a Gaussian mean or orthogonal with gain 0.01 for categorical logits. Shared with the
+     * plain MLP policies, so that a hyper policy under Bias-HyperInit starts as one of them.
+     */
+    static BaseNetworkSpec actorSpec(int in, int[] hidden, int actions, boolean discrete, Activation activation) {
+        LayerInit out = discrete ? LayerInits.ORTHOGONAL : LayerInits.NORMC;
+        return BaseNetworkSpec.mlp(in, hidden, actions, activation, Activation.IDENTITY, false, LayerInits.NORMC, out,
+                discrete ? 0.01 : 1.0);
+    }
+
+    /** The critic network's declaration: normc hidden layers, PyTorch-default output layer of width 1. */
+    static BaseNetworkSpec criticSpec(int in, int[] hidden, Activation activation) {
+        return BaseNetworkSpec.mlp(in, hidden, 1, activation, Activation.IDENTITY, false, LayerInits.NORMC,
+                LayerInits.TORCH_DEFAULT, 1.0);
     }
 
     /** Parameter scopes are those of the papers' code: {@code hyper/<role>_heads} and {@code <role>_film}. */
@@ -244,6 +257,11 @@ public final class HyperPolicy {
             ps.add(logStd);
         }
         return ps;
+    }
+
+    /** The state-independent log-std {@code [actions]} of a Gaussian actor, or {@code null} for categorical. */
+    public Parameter logStd() {
+        return logStd;
     }
 
     /** The actor's base network declaration. */

@@ -1,5 +1,12 @@
 /**
- * Policies built from the hypernetwork parts: Beck et al.'s meta-RL hypernetwork policy
- * ({@link org.hyperrl.core.policy.HyperPolicy}); input normalisation is done by the environment wrappers of hyperrl-envs.
+ * Actor-critic policies for on-policy (meta-)RL: the {@link org.hyperrl.core.policy.ActorCritic} contract (a policy
+ * unrolled over time with trial-start resets), the registry {@link org.hyperrl.core.policy.Policies} of Beck et al.
+ * 2023's policies by id ({@code mlp}, {@code rnn}, {@code rnn+s}, {@code rnn+hn}, {@code multi}, {@code multi+hn}),
+ * their sizes ({@link org.hyperrl.core.policy.PolicyConfig}), the one-step acting path
+ * ({@link org.hyperrl.core.policy.ActorCriticStepper}) and Beck et al.'s hypernetwork policy
+ * ({@link org.hyperrl.core.policy.HyperPolicy}).
+ *
+ * <p>Not here: distributions over the heads ({@code org.hyperrl.core.dist}), losses and training (hyperrl-algos), and
+ * input normalisation, which the environment wrappers of hyperrl-envs do.
  */
 package org.hyperrl.core.policy;

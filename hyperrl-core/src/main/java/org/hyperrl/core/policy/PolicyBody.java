@@ -1,0 +1,26 @@
+package org.hyperrl.core.policy;
+
+import java.util.List;
+import org.hyperrl.core.nn.Graph;
+import org.hyperrl.core.nn.Parameter;
+import org.nd4j.autodiff.samediff.SDVariable;
+
+/**
+ * The per-step part of an actor-critic: from the observation and a context (the task, or the recurrent encoder's
+ * output) to the actor's head and the value. Applied to all steps of an unroll at once ({@link TimeBatch}).
+ */
+interface PolicyBody {
+
+    /** Head (logits or Gaussian mean) {@code [N, actions]} and value {@code [N, 1]}. */
+    record Out(SDVariable head, SDVariable value) {
+    }
+
+    /** {@code obs [N, obsDim]}, {@code context [N, contextDim]} or {@code null} when the body reads none. */
+    Out apply(Graph g, SDVariable obs, SDVariable context);
+
+    /** The Gaussian head's log-std parameter, or {@code null} for categorical heads. */
+    Parameter logStd();
+
+    /** Every parameter, in creation order. */
+    List<Parameter> parameters();
+}

@@ -1,0 +1,152 @@
+package org.hyperrl.core.policy;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.hyperrl.core.init.LayerInits;
+import org.hyperrl.core.nn.Activation;
+import org.hyperrl.core.nn.Graph;
+import org.hyperrl.core.nn.Gru;
+import org.hyperrl.core.nn.Linear;
+import org.hyperrl.core.nn.Parameter;
+import org.hyperrl.core.nn.Parameters;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The recurrent policies of Beck et al. 2023 ({@code rnn}, {@code rnn+s}, {@code rnn+hn}): a trajectory encoder, then
+ * a {@link PolicyBody} on its output and the current observation.
+ *
+ * <p>Encoder, per step: the observation {@code s_t}, the previous action {@code a_{t-1}} and the previous reward
+ * {@code r_{t-1}} each through {@code Linear + ReLU} (an embedding of width 0 omits its input), concatenated, then one
+ * GRU layer; the state is zeroed before a step at which a trial starts. The embeddings use PyTorch's default Linear
+ * initialisation; the GRU keeps {@link Gru}'s PyTorch-default {@code U(+-1/sqrt(h))} (the reference encoder uses
+ * orthogonal weights and zero biases, which {@link Gru} does not offer).
+ */
+final class RecurrentPolicy implements ActorCritic {
+    private final PolicyBody body;
+    private final Linear obsEmbedding;
+    private final Linear actionEmbedding;
+    private final Linear rewardEmbedding;
+    private final Gru gru;
+    private final LinkedHashMap<String, Integer> widths = new LinkedHashMap<>();
+    private final int actionSize;
+    private final boolean discrete;
+
+    /**
+     * @param bodyFactory creates the body on the encoder's output (context width = GRU size)
+     */
+    RecurrentPolicy(Parameters ps, String scope, String group, PolicyConfig config, int obsDim, int actionSize,
+                    boolean discrete, BodyFactory bodyFactory) {
+        this.actionSize = actionSize;
+        this.discrete = discrete;
+        String enc = scope + "/encoder";
+        this.obsEmbedding = new Linear(ps, enc + "/obs_embedding", group, obsDim, config.obsEmbed(),
+                LayerInits.TORCH_DEFAULT, 1.0);
+        widths.put(OBS, obsDim);
+        this.actionEmbedding = config.actionEmbed() == 0 ? null : new Linear(ps, enc + "/action_embedding", group,
+                actionSize, config.actionEmbed(), LayerInits.TORCH_DEFAULT, 1.0);
+        if (actionEmbedding != null) {
+            widths.put(PREV_ACTION, actionSize);
+        }
+        this.rewardEmbedding = config.rewardEmbed() == 0 ? null : new Linear(ps, enc + "/reward_embedding", group, 1,
+                config.rewardEmbed(), LayerInits.TORCH_DEFAULT, 1.0);
+        if (rewardEmbedding != null) {
+            widths.put(PREV_REWARD, 1);
+        }
+        this.gru = new Gru(ps, enc + "/gru", group, config.obsEmbed() + config.actionEmbed() + config.rewardEmbed(),
+                config.gruSize());
+        this.body = bodyFactory.create(ps, scope, group, obsDim, config.gruSize(), actionSize, discrete, config);
+    }
+
+    /** Creates the body of a recurrent policy; the context is the GRU output. */
+    @FunctionalInterface
+    interface BodyFactory {
+        PolicyBody create(Parameters ps, String scope, String group, int obsDim, int contextDim, int actions,
+                          boolean discrete, PolicyConfig config);
+    }
+
+    @Override
+    public int stateSize() {
+        return gru.hiddenWidth();
+    }
+
+    @Override
+    public LinkedHashMap<String, Integer> inputWidths() {
+        return new LinkedHashMap<>(widths);
+    }
+
+    @Override
+    public int actionSize() {
+        return actionSize;
+    }
+
+    @Override
+    public boolean discrete() {
+        return discrete;
+    }
+
+    @Override
+    public Unrolled unroll(Graph g, Map<String, List<SDVariable>> inputs, List<SDVariable> starts, SDVariable h0) {
+        int steps = starts.size();
+        if (steps == 0) {
+            throw new IllegalArgumentException("an unroll needs at least one step");
+        }
+        if (h0 == null) {
+            throw new IllegalArgumentException("a recurrent policy needs an initial state h0 [B, " + stateSize() + "]");
+        }
+        SameDiff sd = g.sd();
+        SDVariable obs = TimeBatch.flatten(sd, TimeBatch.steps(inputs, OBS, steps), widths.get(OBS));
+        List<SDVariable> features = new ArrayList<>(3);
+        features.add(embed(g, obsEmbedding, obs));
+        if (actionEmbedding != null) {
+            features.add(embed(g, actionEmbedding,
+                    TimeBatch.flatten(sd, TimeBatch.steps(inputs, PREV_ACTION, steps), actionSize)));
+        }
+        if (rewardEmbedding != null) {
+            features.add(embed(g, rewardEmbedding, TimeBatch.flatten(sd, TimeBatch.steps(inputs, PREV_REWARD, steps), 1)));
+        }
+        SDVariable x = features.size() == 1 ? features.get(0) : sd.concat(1, features.toArray(new SDVariable[0]));
+        List<SDVariable> xs = TimeBatch.split(sd, x, steps, gru.inWidth());
+
+        int hidden = gru.hiddenWidth();
+        // The reset mask [B, H] as a product with a constant ones row rather than a broadcast multiply by [B, 1], in
+        // keeping with SdOps: only plain products and same-shape element-wise ops in the per-step graph.
+        SDVariable onesRow = sd.constant(Nd4j.ones(g.dataType(), 1, hidden));
+        List<SDVariable> hs = new ArrayList<>(steps);
+        SDVariable h = h0;
+        for (int t = 0; t < steps; t++) {
+            h = h.mul(starts.get(t).rsub(1.0).mmul(onesRow));
+            h = gru.step(g, xs.get(t), h);
+            hs.add(h);
+        }
+        PolicyBody.Out o = body.apply(g, obs, TimeBatch.flatten(sd, hs, hidden));
+        return new Unrolled(TimeBatch.split(sd, o.head(), steps, actionSize), TimeBatch.split(sd, o.value(), steps, 1),
+                h);
+    }
+
+    private static SDVariable embed(Graph g, Linear layer, SDVariable x) {
+        return Activation.RELU.apply(g.sd(), layer.apply(g, x));
+    }
+
+    @Override
+    public Parameter logStd() {
+        return body.logStd();
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+        List<Parameter> ps = new ArrayList<>(obsEmbedding.parameters());
+        if (actionEmbedding != null) {
+            ps.addAll(actionEmbedding.parameters());
+        }
+        if (rewardEmbedding != null) {
+            ps.addAll(rewardEmbedding.parameters());
+        }
+        ps.addAll(gru.parameters());
+        ps.addAll(body.parameters());
+        return ps;
+    }
+}
