@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.hyperrl.core.nn.Parameters;
-import org.hyperrl.envs.Space;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /**
@@ -45,7 +44,7 @@ public record Algorithm<C extends Record>(String id, String description, Class<C
      */
     @FunctionalInterface
     public interface AgentFactory<C extends Record> {
-        Agent create(Parameters params, Space observationSpace, Space actionSpace, C config);
+        Agent create(Parameters params, EnvInfo env, C config);
     }
 
     /** The config component holding the number of environment steps. */
@@ -154,8 +153,8 @@ public record Algorithm<C extends Record>(String id, String description, Class<C
     }
 
     /** Builds the agent alone, in a fresh parameter store, for a config of this algorithm. */
-    public Agent newAgent(Record config, Space observationSpace, Space actionSpace) {
-        return agent.create(new Parameters(DataType.FLOAT, 0), observationSpace, actionSpace, configType.cast(config));
+    public Agent newAgent(Record config, EnvInfo env) {
+        return agent.create(new Parameters(DataType.FLOAT, 0), env, configType.cast(config));
     }
 
     private static void requireComponent(Class<?> type, String name, Class<?>... types) {

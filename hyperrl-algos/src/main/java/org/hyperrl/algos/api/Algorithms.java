@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import org.hyperrl.algos.ppo.PpoAlgorithm;
 import org.hyperrl.algos.sac.SacAlgorithm;
 import org.hyperrl.algos.td3.Td3Algorithm;
 
@@ -19,6 +20,7 @@ public final class Algorithms {
     static {
         register(Td3Algorithm.ALGORITHM);
         register(SacAlgorithm.ALGORITHM);
+        register(PpoAlgorithm.ALGORITHM);
     }
 
     private Algorithms() {

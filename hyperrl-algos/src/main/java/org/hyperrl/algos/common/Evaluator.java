@@ -70,7 +70,7 @@ public final class Evaluator {
     }
 
     /** The task vector in a reset's info ({@link TrialWrapper#INFO_TASK}), or null. */
-    static double[] taskOf(java.util.Map<String, Object> info) {
+    public static double[] taskOf(java.util.Map<String, Object> info) {
         return info.get(TrialWrapper.INFO_TASK) instanceof Task t ? t.vector() : null;
     }
 

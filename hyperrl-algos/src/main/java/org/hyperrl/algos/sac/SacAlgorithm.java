@@ -33,7 +33,9 @@ public final class SacAlgorithm {
                     new Preset<>("smoke", OffPolicyPresets.SMOKE,
                             ctx -> Configs.with(Configs.with(SacConfig.paper(ctx.network("critic"), ctx.envId()),
                                     OffPolicyPresets.smoke()), Map.of("rewardScale", 1.0, "autoAlpha", true)))),
-            COLUMNS, List.of("critic"), Sac::new, SacAgent::new);
+            COLUMNS, List.of("critic"),
+            Sac::new,
+            (ps, env, c) -> new SacAgent(ps, env.observationSpace(), env.actionSpace(), c));
 
     private static Map<String, Object> small() {
         Map<String, Object> m = new LinkedHashMap<>(OffPolicyPresets.small());

@@ -28,5 +28,7 @@ public final class Td3Algorithm {
                             ctx -> Configs.with(Td3Config.paper(ctx.network("critic")), OffPolicyPresets.small())),
                     new Preset<>("smoke", OffPolicyPresets.SMOKE,
                             ctx -> Configs.with(Td3Config.paper(ctx.network("critic")), OffPolicyPresets.smoke()))),
-            COLUMNS, List.of("critic"), Td3::new, Td3Agent::new);
+            COLUMNS, List.of("critic"),
+            Td3::new,
+            (ps, env, c) -> new Td3Agent(ps, env.observationSpace(), env.actionSpace(), c));
 }

@@ -105,7 +105,7 @@ class AlgorithmContractTest {
         Path agentFile = dir.resolve(id + "-agent.ckpt");
         AgentCheckpoint.save(agentFile, full.agent(), Map.of("note", "contract"), full.step());
         Env env = envs(id).create(Split.TEST);
-        Agent alone = a.newAgent(config(a, 400), env.observationSpace(), env.actionSpace());
+        Agent alone = a.newAgent(config(a, 400), EnvInfo.of(env));
         assertEquals("contract", AgentCheckpoint.load(agentFile, alone).get("note"));
         EvalResult fromTrainer = new Evaluator(envs(id).create(Split.TEST), 5).evaluate(full.agent(), 2);
         EvalResult fromFile = new Evaluator(env, 5).evaluate(alone, 2);
@@ -120,8 +120,9 @@ class AlgorithmContractTest {
         Path agentFile = dir.resolve(id + "-agent.ckpt");
         AgentCheckpoint.save(agentFile, t.agent(), Map.of(), 0);
         Env env = envs(id).create(Split.TEST);
-        Record wider = Configs.with(config(a, 200), "actorHidden", new int[]{8});
-        Agent other = a.newAgent(wider, env.observationSpace(), env.actionSpace());
+        String widths = Configs.keys(a.configType()).contains("actorHidden") ? "actorHidden" : "policyConfig.hidden";
+        Record wider = Configs.with(config(a, 200), widths, new int[]{8});
+        Agent other = a.newAgent(wider, EnvInfo.of(env));
         float[] before = other.parameters().get(0).value().data().asFloat();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> AgentCheckpoint.load(agentFile, other));

@@ -11,6 +11,7 @@ import org.hyperrl.algos.api.Algorithms;
 import org.hyperrl.algos.api.Columns;
 import org.hyperrl.algos.api.Configs;
 import org.hyperrl.algos.api.EnvFactory;
+import org.hyperrl.algos.api.EnvInfo;
 import org.hyperrl.algos.api.Trainer;
 import org.hyperrl.algos.api.TrainingContext;
 import org.hyperrl.algos.common.Evaluator;
@@ -90,7 +91,7 @@ class LibraryUsageTest {
         // --- end ---
 
         var env = envs.create(Split.TEST);
-        var agent = td3.newAgent(config, env.observationSpace(), env.actionSpace());
+        var agent = td3.newAgent(config, EnvInfo.of(env));
         AgentCheckpoint.load(dir.resolve("agent.ckpt"), agent);
         double mean = new Evaluator(env, 1).evaluate(agent, 2).mean();
         assertEquals(600, trainer.step());

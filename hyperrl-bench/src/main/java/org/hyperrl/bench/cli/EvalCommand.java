@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.hyperrl.algos.api.Agent;
 import org.hyperrl.algos.api.AgentCheckpoint;
+import org.hyperrl.algos.api.EnvInfo;
 import org.hyperrl.algos.common.EvalResult;
 import org.hyperrl.algos.common.Evaluator;
 import org.hyperrl.bench.runtime.RunDirectory;
@@ -61,7 +62,7 @@ public final class EvalCommand implements Callable<Integer> {
         }
         Map<String, String> meta = TrainingSession.checkedMetadata(agentFile, config);
         Env env = config.envFactory().create(Split.TEST);
-        Agent agent = config.algorithm().newAgent(config.config(), env.observationSpace(), env.actionSpace());
+        Agent agent = config.algorithm().newAgent(config.config(), EnvInfo.of(env));
         AgentCheckpoint.load(agentFile, agent);
         long resetSeed = seed != null ? seed : config.seed() + 100;
         EvalResult result = new Evaluator(env, resetSeed).evaluate(agent, episodes);

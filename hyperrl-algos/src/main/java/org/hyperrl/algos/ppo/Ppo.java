@@ -1,0 +1,592 @@
+package org.hyperrl.algos.ppo;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongConsumer;
+import org.hyperrl.algos.api.Column;
+import org.hyperrl.algos.api.Columns;
+import org.hyperrl.algos.api.EnvInfo;
+import org.hyperrl.algos.api.ProgressSink;
+import org.hyperrl.algos.api.Trainer;
+import org.hyperrl.algos.api.TrainingContext;
+import org.hyperrl.algos.common.Evaluator;
+import org.hyperrl.algos.common.GuardedStep;
+import org.hyperrl.algos.common.IntervalStats;
+import org.hyperrl.algos.common.NonFiniteException;
+import org.hyperrl.algos.common.Rng;
+import org.hyperrl.core.io.Checkpoints;
+import org.hyperrl.core.io.TensorFile;
+import org.hyperrl.core.nn.Graph;
+import org.hyperrl.core.nn.Parameter;
+import org.hyperrl.core.nn.Parameters;
+import org.hyperrl.core.optim.AdamOptimizer;
+import org.hyperrl.core.policy.ActorCritic;
+import org.hyperrl.core.policy.ActorCriticStepper;
+import org.hyperrl.envs.Env;
+import org.hyperrl.envs.ResetResult;
+import org.hyperrl.envs.RunningMeanStd;
+import org.hyperrl.envs.StepResult;
+import org.hyperrl.envs.meta.TrialWrapper;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Adam;
+
+/**
+ * Proximal Policy Optimisation (Schulman et al. 2017) for feed-forward and recurrent meta-RL policies, as used by Beck
+ * et al. 2022/2023 (jacooba/hyper):
+ * <pre>
+ * for update = 1 .. totalSteps / (processes x steps):
+ *     for t = 1 .. steps, in every process:             (the recurrent state is carried; reset at trial starts)
+ *         a ~ pi(.| o, a_prev, r_prev[, task]); store log pi(a), V; step the env
+ *         r~ = r / std(discounted return), clipped to +-10; at a time-out r~ += gamma V(final observation)
+ *     advantages, returns = GAE(r~, V, trial ends, gamma, lambda); advantages normalised
+ *     for epoch = 1 .. epochs: for each minibatch of processes / minibatches whole sequences:
+ *         minimise L_clip + valueCoef L_V - entropyCoef H (PpoLoss) with Adam, gradient norm clipped
+ *     update the observation normaliser with this rollout's observations
+ *     every evalEvery updates: deterministic trials on the test tasks (meta-episode return)
+ * </pre>
+ * Trials (meta-episodes) end only when the env says so; inner episodes of a {@link TrialWrapper} do not reset the
+ * recurrent state or stop returns. Checkpoints are taken at update ends; each environment's current trial is restored
+ * exactly by resetting it with its saved seed and replaying the actions taken since.
+ */
+public final class Ppo implements Trainer {
+    /** Mean clipped-surrogate policy loss of the updates since the previous row. */
+    public static final Column POLICY_LOSS = new Column("policy_loss", "mean clipped-surrogate policy loss");
+    /** Mean value loss. */
+    public static final Column VALUE_LOSS = new Column("value_loss", "mean clipped Huber value loss");
+    /** Mean policy entropy. */
+    public static final Column ENTROPY = new Column("entropy", "mean policy entropy");
+    /** PPO updates so far. */
+    public static final Column UPDATES = new Column("updates", "PPO updates so far");
+
+    private static final double RETURN_EPS = 1e-8;
+    private static final double REWARD_CLIP = 10;
+
+    private final PpoConfig config;
+    private final Parameters params;
+    private final PpoAgent agent;
+    private final ActorCritic policy;
+    private final ActorCriticStepper stepper;
+    private final AdamOptimizer optimiser;
+    private final PpoLoss loss;
+    private final Env[] envs;
+    private final Evaluator evaluator;
+    private final Rng envRng;
+    private final Rng actRng;
+    private final Rng sampleRng;
+    private final RunningMeanStd obsStats;
+    private final RunningMeanStd returnStats = new RunningMeanStd(1);
+    private final IntervalStats stats = new IntervalStats();
+    private final int processes;
+    private final int steps;
+    private final int obsDim;
+    private final int actionSize;
+    private final int stateSize;
+    private final int taskWidth;
+
+    // Per-process state of the current trial.
+    private final long[] resetSeeds;
+    private final List<List<double[]>> actionsSinceReset = new ArrayList<>();
+    private final double[][] obs;
+    private final float[][] prevActions;
+    private final float[] prevRewards;
+    private final float[][] tasks;
+    private final boolean[] starting;
+    private final double[] discountedReturns;
+    private final double[] trialReturns;
+    private INDArray state;
+
+    private long updates;
+    private long trials;
+    private double trialReturnSum;
+    private long trialReturnCount;
+
+    /** Builds PPO on {@code processes} training envs of the context, evaluating on its test tasks. */
+    public Ppo(TrainingContext context, PpoConfig config) {
+        this.config = config;
+        this.processes = config.processes();
+        this.steps = config.steps();
+        Rng root = new Rng(context.seed());
+        this.params = new Parameters(DataType.FLOAT, root.nextLong());
+        this.envRng = root.split();
+        this.actRng = root.split();
+        this.sampleRng = root.split();
+        this.envs = new Env[processes];
+        for (int p = 0; p < processes; p++) {
+            envs[p] = context.trainEnv();
+        }
+        Env evalEnv = context.testEnv();
+        this.agent = new PpoAgent(params, envs[0].observationSpace(), envs[0].actionSpace(), config,
+                EnvInfo.of(context.trainEnv()).taskDim());
+        this.policy = agent.policy();
+        this.stepper = agent.stepper();
+        this.obsDim = envs[0].observationSpace().dimension();
+        this.actionSize = agent.actionSize();
+        this.stateSize = policy.stateSize();
+        this.taskWidth = Math.max(agent.taskDim(), 1);
+        this.obsStats = new RunningMeanStd(obsDim);
+        this.optimiser = new AdamOptimizer(params.group(PpoAgent.POLICY), new Adam(config.lr(), 0.9, 0.999,
+                config.adamEps()), config.maxGradNorm());
+        this.loss = new PpoLoss(params, PpoAgent.POLICY, policy, steps, config.clip(), config.valueCoef(),
+                config.entropyCoef());
+        this.evaluator = new Evaluator(evalEnv, context.seed() + 100);
+        this.resetSeeds = new long[processes];
+        this.obs = new double[processes][];
+        this.prevActions = new float[processes][actionSize];
+        this.prevRewards = new float[processes];
+        this.tasks = new float[processes][taskWidth];
+        this.starting = new boolean[processes];
+        this.discountedReturns = new double[processes];
+        this.trialReturns = new double[processes];
+        for (int p = 0; p < processes; p++) {
+            actionsSinceReset.add(new ArrayList<>());
+            newTrial(p);
+        }
+        this.state = stepper.initialState(processes);
+    }
+
+    /** Resets process {@code p} with the next seed: a new trial. */
+    private void newTrial(int p) {
+        resetSeeds[p] = envRng.nextLong();
+        startTrial(p, envs[p].reset(resetSeeds[p]));
+    }
+
+    private void startTrial(int p, ResetResult r) {
+        obs[p] = r.observation();
+        java.util.Arrays.fill(prevActions[p], 0f);
+        prevRewards[p] = 0f;
+        tasks[p] = agent.taskInput(Evaluator.taskOf(r.info()));
+        starting[p] = true;
+        trialReturns[p] = 0;
+        actionsSinceReset.get(p).clear();
+    }
+
+    @Override
+    public double train(ProgressSink sink, LongConsumer boundary) {
+        long totalUpdates = config.totalSteps() / config.framesPerUpdate();
+        double lastEval = Double.NaN;
+        Map<Column, Double> row = new LinkedHashMap<>();
+        long t0 = System.nanoTime();
+        while (updates < totalUpdates) {
+            Rollout rollout = collect();
+            long u0 = System.nanoTime();
+            optimise(rollout);
+            updateObservationStatistics(rollout);
+            stats.addUpdate(System.nanoTime() - u0);
+            updates++;
+            if (updates % config.logEvery() == 0) {
+                stats.flushInto(row, config.logEvery() * config.framesPerUpdate(), POLICY_LOSS, VALUE_LOSS, ENTROPY);
+                row.put(UPDATES, (double) updates);
+                row.put(Columns.EPISODES, (double) trials);
+                if (trialReturnCount > 0) {
+                    row.put(Columns.EPISODE_RETURN, trialReturnSum / trialReturnCount);
+                }
+                trialReturnSum = 0;
+                trialReturnCount = 0;
+            }
+            if (config.evalEvery() > 0 && updates % config.evalEvery() == 0) {
+                lastEval = evaluator.evaluate(agent, config.evalEpisodes()).mean();
+                row.put(Columns.EVAL_RETURN, lastEval);
+            }
+            if (!row.isEmpty()) {
+                row.put(Columns.TIME_S, (System.nanoTime() - t0) / 1e9);
+                sink.record(step(), Map.copyOf(row));
+                row.clear();
+            }
+            boundary.accept(step());
+        }
+        return lastEval;
+    }
+
+    /** One rollout: per step and process the policy's inputs and what the update needs. */
+    private record Rollout(float[][][] obsIn, float[][][] prevActions, float[][] prevRewards, float[][][] tasks,
+                           float[][] starts, float[][][] actions, double[][] logProbs, double[][] values,
+                           double[][] advantages, double[][] returns, double[][][] rawObs, INDArray h0) {
+    }
+
+    private Rollout collect() {
+        float[][][] obsIn = new float[steps][processes][];
+        float[][][] prevA = new float[steps][processes][];
+        float[][] prevR = new float[steps][processes];
+        float[][][] task = new float[steps][processes][];
+        float[][] starts = new float[steps][processes];
+        float[][][] actions = new float[steps][processes][];
+        double[][] logProbs = new double[steps][processes];
+        double[][] values = new double[steps][processes];
+        double[][] rewards = new double[steps][processes];
+        boolean[][] dones = new boolean[steps][processes];
+        double[][][] rawObs = new double[steps][processes][];
+        INDArray h0 = state == null ? null : state.dup();
+        for (int t = 0; t < steps; t++) {
+            for (int p = 0; p < processes; p++) {
+                rawObs[t][p] = obs[p];
+                obsIn[t][p] = agent.normalised(obs[p]);
+                prevA[t][p] = prevActions[p].clone();
+                prevR[t][p] = prevRewards[p];
+                task[t][p] = tasks[p];
+                starts[t][p] = starting[p] ? 1f : 0f;
+            }
+            ActorCriticStepper.Step out = stepper.step(agent.inputs(obsIn[t], prevA[t], prevR[t], task[t]),
+                    Nd4j.create(starts[t], new long[]{processes, 1}, 'c'), state);
+            float[][] heads = out.head().toFloatMatrix();
+            double[] v = out.value().reshape(processes).toDoubleVector();
+            state = out.state();
+            List<TimeOut> timedOut = new ArrayList<>();
+            for (int p = 0; p < processes; p++) {
+                PpoAgent.Choice c = agent.choose(heads[p], false, actRng);
+                actions[t][p] = c.netAction();
+                logProbs[t][p] = c.logProb();
+                values[t][p] = v[p];
+                StepResult r = envs[p].step(c.envAction());
+                actionsSinceReset.get(p).add(c.envAction());
+                rewards[t][p] = normaliseReward(p, r.reward(), r.done());
+                trialReturns[p] += r.reward();
+                dones[t][p] = r.done();
+                starting[p] = false;
+                float[] netAction = agent.discrete() ? c.netAction() : clip(c.netAction());
+                if (r.done()) {
+                    trials++;
+                    trialReturnSum += trialReturns[p];
+                    trialReturnCount++;
+                    if (r.truncated() && !r.terminated()) {
+                        timedOut.add(new TimeOut(p, agent.normalised(r.observation()), netAction, (float) r.reward(),
+                                tasks[p]));
+                    }
+                    newTrial(p);
+                } else {
+                    obs[p] = r.observation();
+                    prevActions[p] = netAction;
+                    prevRewards[p] = (float) r.reward();
+                }
+            }
+            if (!timedOut.isEmpty()) {
+                double[] bootstrap = valuesAfter(timedOut, out.state());
+                for (int i = 0; i < timedOut.size(); i++) {
+                    rewards[t][timedOut.get(i).process()] += config.gamma() * bootstrap[i];
+                }
+            }
+        }
+        double[] last = valuesOfCurrent();
+        double[][][] gae = Gae.compute(rewards, values, dones, last, config.gamma(), config.lambda());
+        normaliseInPlace(gae[0]);
+        return new Rollout(obsIn, prevA, prevR, task, starts, actions, logProbs, values, gae[0], gae[1], rawObs, h0);
+    }
+
+    /** A trial cut by a time limit: what the policy would see after its last step. */
+    private record TimeOut(int process, float[] obs, float[] prevAction, float prevReward, float[] task) {
+    }
+
+    /**
+     * Values of the final observations of trials cut by a time limit (their bootstrap), from the recurrent state after
+     * their last step, with that step's action and raw reward as the previous action and reward.
+     */
+    private double[] valuesAfter(List<TimeOut> cut, INDArray stateAfter) {
+        int n = cut.size();
+        float[][] o = new float[n][];
+        float[][] a = new float[n][];
+        float[] r = new float[n];
+        float[][] tk = new float[n][];
+        INDArray h = stateSize == 0 ? null : Nd4j.create(DataType.FLOAT, n, stateSize);
+        for (int i = 0; i < n; i++) {
+            TimeOut c = cut.get(i);
+            o[i] = c.obs();
+            a[i] = c.prevAction();
+            r[i] = c.prevReward();
+            tk[i] = c.task();
+            if (h != null) {
+                h.putRow(i, stateAfter.getRow(c.process()));
+            }
+        }
+        ActorCriticStepper.Step s = stepper.step(agent.inputs(o, a, r, tk), Nd4j.zeros(DataType.FLOAT, n, 1), h);
+        return s.value().reshape(n).toDoubleVector();
+    }
+
+    /** Values of the processes' current observations with the current state (the bootstrap after the rollout). */
+    private double[] valuesOfCurrent() {
+        float[][] o = new float[processes][];
+        float[] start = new float[processes];
+        for (int p = 0; p < processes; p++) {
+            o[p] = agent.normalised(obs[p]);
+            start[p] = starting[p] ? 1f : 0f;
+        }
+        ActorCriticStepper.Step s = stepper.step(agent.inputs(o, prevActions, prevRewards, tasks),
+                Nd4j.create(start, new long[]{processes, 1}, 'c'), state);
+        return s.value().reshape(processes).toDoubleVector();
+    }
+
+    private double normaliseReward(int p, double reward, boolean done) {
+        if (!config.normaliseRewards()) {
+            return reward;
+        }
+        discountedReturns[p] = discountedReturns[p] * config.gamma() + reward;
+        returnStats.update(new double[]{discountedReturns[p]});
+        double r = reward / Math.sqrt(returnStats.var()[0] + RETURN_EPS);
+        if (done) {
+            discountedReturns[p] = 0;
+        }
+        return Math.max(-REWARD_CLIP, Math.min(REWARD_CLIP, r));
+    }
+
+    private static void normaliseInPlace(double[][] a) {
+        double sum = 0;
+        int n = 0;
+        for (double[] row : a) {
+            for (double v : row) {
+                sum += v;
+                n++;
+            }
+        }
+        double mean = sum / n;
+        double ss = 0;
+        for (double[] row : a) {
+            for (double v : row) {
+                ss += (v - mean) * (v - mean);
+            }
+        }
+        double std = Math.sqrt(ss / Math.max(1, n - 1));
+        for (double[] row : a) {
+            for (int i = 0; i < row.length; i++) {
+                row[i] = (row[i] - mean) / (std + 1e-5);
+            }
+        }
+    }
+
+    private static float[] clip(float[] u) {
+        float[] c = new float[u.length];
+        for (int i = 0; i < u.length; i++) {
+            c[i] = Math.max(-1f, Math.min(1f, u[i]));
+        }
+        return c;
+    }
+
+    /** Epochs x minibatches of whole sequences through {@link PpoLoss}. */
+    private void optimise(Rollout r) {
+        int perBatch = processes / config.minibatches();
+        for (int epoch = 0; epoch < config.epochs(); epoch++) {
+            int[] order = permutation(processes);
+            for (int m = 0; m < config.minibatches(); m++) {
+                int[] idx = java.util.Arrays.copyOfRange(order, m * perBatch, (m + 1) * perBatch);
+                Graph.Gradients g = GuardedStep.minimise(optimiser, loss.graph, feeds(r, idx), "policy", step(),
+                        loss.policyLoss, loss.valueLoss, loss.entropy);
+                stats.add(POLICY_LOSS, g.outputs().get(loss.policyLoss.name()).getDouble(0));
+                stats.add(VALUE_LOSS, g.outputs().get(loss.valueLoss.name()).getDouble(0));
+                stats.add(ENTROPY, g.outputs().get(loss.entropy.name()).getDouble(0));
+            }
+        }
+        agent.refresh();
+    }
+
+    /** The loss graph's feeds for the sequences of processes {@code idx}. */
+    Map<String, org.nd4j.linalg.api.ndarray.INDArray> feeds(Rollout r, int[] idx) {
+        Map<String, INDArray> f = new HashMap<>();
+        int b = idx.length;
+        for (int t = 0; t < steps; t++) {
+            float[][] o = new float[b][];
+            float[][] pa = new float[b][];
+            float[] pr = new float[b];
+            float[][] tk = new float[b][];
+            float[] st = new float[b];
+            float[][] act = new float[b][];
+            float[] lp = new float[b];
+            float[] adv = new float[b];
+            float[] ret = new float[b];
+            float[] val = new float[b];
+            for (int i = 0; i < b; i++) {
+                int p = idx[i];
+                o[i] = r.obsIn()[t][p];
+                pa[i] = r.prevActions()[t][p];
+                pr[i] = r.prevRewards()[t][p];
+                tk[i] = r.tasks()[t][p];
+                st[i] = r.starts()[t][p];
+                act[i] = r.actions()[t][p];
+                lp[i] = (float) r.logProbs()[t][p];
+                adv[i] = (float) r.advantages()[t][p];
+                ret[i] = (float) r.returns()[t][p];
+                val[i] = (float) r.values()[t][p];
+            }
+            String suffix = "_" + t;
+            agent.inputs(o, pa, pr, tk).forEach((name, x) -> f.put(name + suffix, x));
+            f.put("start_" + t, column(st));
+            f.put("action_" + t, Nd4j.create(act));
+            f.put("logp_" + t, column(lp));
+            f.put("adv_" + t, column(adv));
+            f.put("ret_" + t, column(ret));
+            f.put("value_" + t, column(val));
+        }
+        if (stateSize > 0) {
+            INDArray h0 = Nd4j.create(DataType.FLOAT, b, stateSize);
+            for (int i = 0; i < b; i++) {
+                h0.putRow(i, r.h0().getRow(idx[i]));
+            }
+            f.put(PpoLoss.H0, h0);
+        }
+        return f;
+    }
+
+    private static INDArray column(float[] v) {
+        return Nd4j.create(v, new long[]{v.length, 1}, 'c');
+    }
+
+    private int[] permutation(int n) {
+        int[] a = new int[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = sampleRng.nextInt(i + 1);
+            int tmp = a[i];
+            a[i] = a[j];
+            a[j] = tmp;
+        }
+        return a;
+    }
+
+    private void updateObservationStatistics(Rollout r) {
+        if (!config.normaliseObservations()) {
+            return;
+        }
+        for (double[][] perStep : r.rawObs()) {
+            for (double[] o : perStep) {
+                obsStats.update(o);
+            }
+        }
+        agent.setNormaliser(obsStats.mean(), obsStats.var());
+    }
+
+    @Override
+    public void saveCheckpoint(Path file, Map<String, String> metadata) throws IOException {
+        Parameter bad = params.firstNonFinite();
+        if (bad != null) {
+            throw new NonFiniteException("parameter " + bad.name(), step());
+        }
+        Map<String, INDArray> extra = new LinkedHashMap<>(stats.save());
+        extra.put("counters", Nd4j.createFromArray(updates, trials, envRng.state(), actRng.state(), sampleRng.state(),
+                evaluator.rng().state()));
+        extra.put("trial_return_acc", Nd4j.createFromArray(trialReturnSum, (double) trialReturnCount));
+        RunningMeanStd.State os = obsStats.state();
+        extra.put("obs_stats", Nd4j.createFromArray(concat(os.mean(), os.var(), new double[]{os.count()})));
+        RunningMeanStd.State rs = returnStats.state();
+        extra.put("return_stats", Nd4j.createFromArray(rs.mean()[0], rs.var()[0], rs.count()));
+        extra.put("reset_seeds", Nd4j.createFromArray(resetSeeds));
+        extra.put("discounted_returns", Nd4j.createFromArray(discountedReturns));
+        extra.put("trial_returns", Nd4j.createFromArray(trialReturns));
+        for (int p = 0; p < processes; p++) {
+            List<double[]> acts = actionsSinceReset.get(p);
+            double[] flat = new double[acts.size() * actionWidth()];
+            for (int i = 0; i < acts.size(); i++) {
+                System.arraycopy(acts.get(i), 0, flat, i * actionWidth(), actionWidth());
+            }
+            extra.put("actions/" + p, Nd4j.createFromArray(flat.length == 0 ? new double[]{Double.NaN} : flat));
+            extra.put("prev/" + p, Nd4j.createFromArray(concat(toDouble(prevActions[p]),
+                    new double[]{prevRewards[p], starting[p] ? 1 : 0})));
+        }
+        if (state != null) {
+            extra.put("state", state);
+        }
+        Checkpoints.save(file, params, Map.of(PpoAgent.POLICY, optimiser), extra, metadata);
+    }
+
+    @Override
+    public Map<String, String> loadCheckpoint(Path file) throws IOException {
+        TensorFile tf = Checkpoints.loadWithExtras(file, params, Map.of(PpoAgent.POLICY, optimiser));
+        Map<String, INDArray> x = tf.arrays();
+        if (x.get("counters") == null || x.get("reset_seeds") == null) {
+            throw new IllegalArgumentException("checkpoint " + file + " has no PPO run state");
+        }
+        stats.restore(x, PpoAlgorithm.COLUMNS);
+        long[] c = x.get("counters").toLongVector();
+        updates = c[0];
+        trials = c[1];
+        envRng.restore(c[2]);
+        actRng.restore(c[3]);
+        sampleRng.restore(c[4]);
+        evaluator.rng().restore(c[5]);
+        double[] acc = x.get("trial_return_acc").toDoubleVector();
+        trialReturnSum = acc[0];
+        trialReturnCount = (long) acc[1];
+        double[] os = x.get("obs_stats").toDoubleVector();
+        obsStats.restore(new RunningMeanStd.State(java.util.Arrays.copyOfRange(os, 0, obsDim),
+                java.util.Arrays.copyOfRange(os, obsDim, 2 * obsDim), os[2 * obsDim]));
+        double[] rs = x.get("return_stats").toDoubleVector();
+        returnStats.restore(new RunningMeanStd.State(new double[]{rs[0]}, new double[]{rs[1]}, rs[2]));
+        long[] seeds = x.get("reset_seeds").toLongVector();
+        double[] disc = x.get("discounted_returns").toDoubleVector();
+        double[] trialRet = x.get("trial_returns").toDoubleVector();
+        for (int p = 0; p < processes; p++) {
+            resetSeeds[p] = seeds[p];
+            startTrial(p, envs[p].reset(seeds[p]));
+            double[] flat = x.get("actions/" + p).toDoubleVector();
+            int n = Double.isNaN(flat[0]) ? 0 : flat.length / actionWidth();
+            for (int i = 0; i < n; i++) {
+                double[] a = java.util.Arrays.copyOfRange(flat, i * actionWidth(), (i + 1) * actionWidth());
+                obs[p] = envs[p].step(a).observation();
+                actionsSinceReset.get(p).add(a);
+            }
+            double[] prev = x.get("prev/" + p).toDoubleVector();
+            for (int i = 0; i < actionSize; i++) {
+                prevActions[p][i] = (float) prev[i];
+            }
+            prevRewards[p] = (float) prev[actionSize];
+            starting[p] = prev[actionSize + 1] == 1;
+            discountedReturns[p] = disc[p];
+            trialReturns[p] = trialRet[p];
+        }
+        if (stateSize > 0) {
+            state.assign(x.get("state"));
+        }
+        agent.refresh();
+        return tf.metadata();
+    }
+
+    private int actionWidth() {
+        return agent.discrete() ? 1 : actionSize;
+    }
+
+    private static double[] concat(double[]... parts) {
+        int n = 0;
+        for (double[] p : parts) {
+            n += p.length;
+        }
+        double[] out = new double[n];
+        int i = 0;
+        for (double[] p : parts) {
+            System.arraycopy(p, 0, out, i, p.length);
+            i += p.length;
+        }
+        return out;
+    }
+
+    private static double[] toDouble(float[] f) {
+        double[] d = new double[f.length];
+        for (int i = 0; i < f.length; i++) {
+            d[i] = f[i];
+        }
+        return d;
+    }
+
+    @Override
+    public Parameters parameters() {
+        return params;
+    }
+
+    @Override
+    public PpoAgent agent() {
+        return agent;
+    }
+
+    /** Environment frames over all processes. */
+    @Override
+    public long step() {
+        return updates * config.framesPerUpdate();
+    }
+
+    public PpoConfig config() {
+        return config;
+    }
+}

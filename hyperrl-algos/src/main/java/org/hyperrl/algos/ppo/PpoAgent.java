@@ -1,0 +1,249 @@
+package org.hyperrl.algos.ppo;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.random.RandomGenerator;
+import org.hyperrl.algos.api.Agent;
+import org.hyperrl.algos.api.AgentState;
+import org.hyperrl.algos.common.ActionScaling;
+import org.hyperrl.core.dist.Categorical;
+import org.hyperrl.core.nn.Parameter;
+import org.hyperrl.core.nn.Parameters;
+import org.hyperrl.core.policy.ActorCritic;
+import org.hyperrl.core.policy.ActorCriticStepper;
+import org.hyperrl.core.policy.Policies;
+import org.hyperrl.envs.Box;
+import org.hyperrl.envs.Discrete;
+import org.hyperrl.envs.Space;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A PPO policy as an agent: an {@link ActorCritic} (feed-forward or recurrent, plain or hypernetwork) with the running
+ * normalisation of its observation input, acting one step at a time. Its inputs per step are the normalised
+ * observation, the previous action (one-hot for discrete actions) and reward, and the true task for the {@code multi}
+ * policies; the recurrent state and the previous action live in the {@link AgentState} and are cleared at an episode
+ * (trial) start. The normaliser's mean and variance are agent parameters ({@code obs_norm/mean}, {@code obs_norm/var},
+ * group {@value #NORMALISER}, never trained), so an agent checkpoint carries them.
+ */
+public final class PpoAgent implements Agent {
+    /** Scope and group of the policy's parameters. */
+    static final String POLICY = "policy";
+    /** Group of the normaliser statistics. */
+    static final String NORMALISER = "normaliser";
+    private static final double OBS_EPS = 1e-8;
+    private static final double OBS_CLIP = 10;
+    private static final double LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
+
+    private final ActorCritic policy;
+    private final ActorCriticStepper stepper;
+    private final Parameter obsMean;
+    private final Parameter obsVar;
+    private final boolean normalise;
+    private final int obsDim;
+    private final int taskDim;
+    private final boolean discrete;
+    private final int actionSize;
+    private final ActionScaling scaling;
+    private double[] mean;
+    private double[] std;
+
+    /**
+     * Creates the policy in {@code params} ({@code policy/...}) and the normaliser statistics.
+     *
+     * @param taskDim width of the env's task vector (0 if the env reveals none); needed by the {@code multi} policies
+     */
+    public PpoAgent(Parameters params, Space observationSpace, Space actionSpace, PpoConfig config, int taskDim) {
+        if (!(observationSpace instanceof Box ob)) {
+            throw new IllegalArgumentException("PPO needs a Box observation space, got " + observationSpace);
+        }
+        this.obsDim = ob.dimension();
+        this.discrete = actionSpace instanceof Discrete;
+        if (discrete) {
+            this.actionSize = ((Discrete) actionSpace).n();
+            this.scaling = null;
+        } else if (actionSpace instanceof Box) {
+            this.scaling = ActionScaling.of(actionSpace);
+            this.actionSize = scaling.dim();
+        } else {
+            throw new IllegalArgumentException("PPO needs a Discrete or Box action space, got " + actionSpace);
+        }
+        boolean usesTask = Policies.kind(config.policy()).usesTask();
+        this.taskDim = usesTask ? taskDim : 0;
+        this.policy = Policies.create(config.policy(), params, POLICY, POLICY, config.policyConfig(), obsDim,
+                actionSize, discrete, this.taskDim);
+        double[] ones = new double[obsDim];
+        java.util.Arrays.fill(ones, 1.0);
+        this.obsMean = params.add("obs_norm/mean", NORMALISER, new long[]{obsDim}, new double[obsDim]);
+        this.obsVar = params.add("obs_norm/var", NORMALISER, new long[]{obsDim}, ones);
+        this.normalise = config.normaliseObservations();
+        this.stepper = new ActorCriticStepper(policy, params);
+        refresh();
+    }
+
+    /** The outcome of choosing an action from a head output. */
+    record Choice(double[] envAction, float[] netAction, double logProb) {
+    }
+
+    /** Chooses an action from one row of head output: the mode, or a sample drawn from {@code rng}. */
+    Choice choose(float[] head, boolean deterministic, RandomGenerator rng) {
+        if (discrete) {
+            int a = deterministic ? Categorical.argmax(head) : Categorical.sample(head, rng.nextDouble());
+            double[] p = Categorical.probabilities(head);
+            float[] oneHot = new float[actionSize];
+            oneHot[a] = 1f;
+            return new Choice(new double[]{a}, oneHot, Math.log(Math.max(p[a], Double.MIN_NORMAL)));
+        }
+        float[] logStd = logStd();
+        float[] u = new float[actionSize];
+        double logProb = 0;
+        for (int i = 0; i < actionSize; i++) {
+            double eps = deterministic ? 0 : rng.nextGaussian();
+            u[i] = (float) (head[i] + Math.exp(logStd[i]) * eps);
+            logProb += -0.5 * eps * eps - logStd[i] - LOG_SQRT_2PI;
+        }
+        float[] clipped = new float[actionSize];
+        for (int i = 0; i < actionSize; i++) {
+            clipped[i] = Math.max(-1f, Math.min(1f, u[i]));
+        }
+        return new Choice(scaling.toEnv(clipped), u, logProb);
+    }
+
+    /** The Gaussian head's log-std with its floor ({@code std >= 1e-6}). */
+    private float[] logStd() {
+        float[] ls = policy.logStd().value().dup().data().asFloat();
+        float floor = (float) Math.log(1e-6);
+        for (int i = 0; i < ls.length; i++) {
+            ls[i] = Math.max(floor, ls[i]);
+        }
+        return ls;
+    }
+
+    /** The normalised observation ({@code (o - mean) / std}, clipped to +-10), or {@code o} without normalisation. */
+    float[] normalised(double[] observation) {
+        if (observation.length != obsDim) {
+            throw new IllegalArgumentException("observation has " + observation.length + " values, expected " + obsDim);
+        }
+        float[] out = new float[obsDim];
+        for (int i = 0; i < obsDim; i++) {
+            double v = normalise ? (observation[i] - mean[i]) / std[i] : observation[i];
+            out[i] = (float) Math.max(-OBS_CLIP, Math.min(OBS_CLIP, v));
+        }
+        return out;
+    }
+
+    /**
+     * The policy's inputs for a batch of rows: normalised observations, previous actions (network form), previous
+     * rewards and tasks, each {@code [B, width]} under its input name.
+     */
+    Map<String, INDArray> inputs(float[][] obs, float[][] prevActions, float[] prevRewards, float[][] tasks) {
+        Map<String, INDArray> in = new HashMap<>();
+        for (String name : policy.inputWidths().keySet()) {
+            switch (name) {
+                case ActorCritic.OBS -> in.put(name, Nd4j.create(obs));
+                case ActorCritic.PREV_ACTION -> in.put(name, Nd4j.create(prevActions));
+                case ActorCritic.PREV_REWARD -> in.put(name, Nd4j.create(prevRewards, new long[]{prevRewards.length, 1},
+                        'c'));
+                case ActorCritic.TASK -> in.put(name, Nd4j.create(tasks));
+                default -> throw new IllegalStateException("policy input '" + name + "' is not provided by PPO");
+            }
+        }
+        return in;
+    }
+
+    /** A task vector as the policy's task input (zeros where the env reveals none). */
+    float[] taskInput(double[] task) {
+        float[] t = new float[Math.max(taskDim, 1)];
+        if (taskDim > 0) {
+            if (task == null || task.length != taskDim) {
+                throw new IllegalArgumentException("policy needs the task vector of width " + taskDim + ", got "
+                        + (task == null ? "none" : task.length + " values"));
+            }
+            for (int i = 0; i < taskDim; i++) {
+                t[i] = (float) task[i];
+            }
+        }
+        return t;
+    }
+
+    @Override
+    public double[] act(double[] observation, AgentState state, boolean episodeStart, boolean deterministic) {
+        int h = policy.stateSize();
+        float[] memory = state.memory();
+        if (episodeStart || memory == null) {
+            memory = new float[h + actionSize];
+        }
+        float[] prevAction = java.util.Arrays.copyOfRange(memory, h, h + actionSize);
+        float prevReward = episodeStart ? 0f : (float) state.previousReward();
+        Map<String, INDArray> in = inputs(new float[][]{normalised(observation)}, new float[][]{prevAction},
+                new float[]{prevReward}, new float[][]{taskInput(state.task())});
+        INDArray hIn = h == 0 ? null : Nd4j.create(java.util.Arrays.copyOf(memory, h), new long[]{1, h}, 'c');
+        ActorCriticStepper.Step s = stepper.step(in, Nd4j.scalar(episodeStart ? 1f : 0f).reshape(1, 1), hIn);
+        Choice c = choose(s.head().toFloatVector(), deterministic, state.rng());
+        float[] next = new float[h + actionSize];
+        if (h > 0) {
+            System.arraycopy(s.state().toFloatVector(), 0, next, 0, h);
+        }
+        float[] netForm = discrete ? c.netAction() : clip(c.netAction());
+        System.arraycopy(netForm, 0, next, h, actionSize);
+        state.setMemory(next);
+        return c.envAction();
+    }
+
+    private static float[] clip(float[] u) {
+        float[] c = new float[u.length];
+        for (int i = 0; i < u.length; i++) {
+            c[i] = Math.max(-1f, Math.min(1f, u[i]));
+        }
+        return c;
+    }
+
+    /** The network.*/
+    ActorCritic policy() {
+        return policy;
+    }
+
+    /** The one-step acting graph. */
+    ActorCriticStepper stepper() {
+        return stepper;
+    }
+
+    boolean discrete() {
+        return discrete;
+    }
+
+    int actionSize() {
+        return actionSize;
+    }
+
+    int taskDim() {
+        return taskDim;
+    }
+
+    /** Sets the normaliser statistics (called by the trainer once per update) and refreshes. */
+    void setNormaliser(double[] newMean, double[] newVar) {
+        obsMean.value().assign(Nd4j.createFromArray(newMean).castTo(obsMean.value().dataType()));
+        obsVar.value().assign(Nd4j.createFromArray(newVar).castTo(obsVar.value().dataType()));
+        refresh();
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+        List<Parameter> ps = new ArrayList<>(policy.parameters());
+        ps.add(obsMean);
+        ps.add(obsVar);
+        return ps;
+    }
+
+    @Override
+    public void refresh() {
+        mean = obsMean.value().toDoubleVector();
+        double[] var = obsVar.value().toDoubleVector();
+        std = new double[var.length];
+        for (int i = 0; i < var.length; i++) {
+            std[i] = Math.sqrt(var[i] + OBS_EPS);
+        }
+    }
+}

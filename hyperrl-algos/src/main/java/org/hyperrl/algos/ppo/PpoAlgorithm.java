@@ -1,0 +1,53 @@
+package org.hyperrl.algos.ppo;
+
+import java.util.List;
+import java.util.Map;
+import org.hyperrl.algos.api.Algorithm;
+import org.hyperrl.algos.api.Column;
+import org.hyperrl.algos.api.Columns;
+import org.hyperrl.algos.api.Configs;
+import org.hyperrl.algos.api.NetworkOption;
+import org.hyperrl.algos.api.Preset;
+import org.hyperrl.core.policy.Policies;
+import org.hyperrl.core.policy.PolicyConfig;
+
+/** PPO's registration: config, the policy option, presets per env family, progress columns, trainer and agent. */
+public final class PpoAlgorithm {
+    private PpoAlgorithm() {
+    }
+
+    /** The progress columns PPO writes. */
+    public static final List<Column> COLUMNS = List.of(Columns.STEP, Ppo.UPDATES, Columns.EPISODES,
+            Columns.EPISODE_RETURN, Columns.EVAL_RETURN, Ppo.POLICY_LOSS, Ppo.VALUE_LOSS, Ppo.ENTROPY,
+            Columns.ENV_STEPS_PER_S, Columns.UPDATE_MS, Columns.TIME_S);
+
+    /** The {@code policy} network option: any policy registered in {@link Policies}. */
+    public static final NetworkOption POLICY = new NetworkOption("policy",
+            "the actor-critic (Beck et al.'s names; multi* read the true task)", Policies.RNN_HN,
+            Policies::descriptions);
+
+    /** PPO as registered in {@link org.hyperrl.algos.api.Algorithms}. */
+    public static final Algorithm<PpoConfig> ALGORITHM = new Algorithm<>("ppo",
+            "PPO (Schulman et al. 2017) with feed-forward, recurrent (RL2) and recurrent hypernetwork policies, as in "
+                    + "Beck et al. 2022/2023", PpoConfig.class, List.of(POLICY),
+            List.of(new Preset<>("paper", "Beck et al.'s settings per env family: Grid-World 4e6 frames, 16 x 60, "
+                            + "clip 0.05, entropy 0.1, gamma 0.95; MuJoCo 75e6 frames, 16 x 400, clip 0.1, entropy 0.01, "
+                            + "gamma 0.97",
+                            ctx -> paper(ctx.network("policy"), ctx.envId())),
+                    new Preset<>("small", "the paper's settings with 300K frames and evaluation every 10 updates "
+                            + "(about 300 updates on the grid)",
+                            ctx -> Configs.with(paper(ctx.network("policy"), ctx.envId()), Map.of("totalSteps",
+                                    300_000, "evalEvery", 10))),
+                    new Preset<>("smoke", "the whole pipeline in seconds: tiny networks, 2 processes x 50 steps, "
+                            + "400 frames, evaluation every 2 updates x 2 episodes",
+                            ctx -> Configs.with(paper(ctx.network("policy"), ctx.envId()), Map.of("policyConfig",
+                                    PolicyConfig.small(), "totalSteps", 400, "processes", 2, "steps", 50,
+                                    "minibatches", 1, "evalEvery", 2, "evalEpisodes", 2, "logEvery", 1)))),
+            COLUMNS, List.of("policy"), Ppo::new,
+            (ps, env, c) -> new PpoAgent(ps, env.observationSpace(), env.actionSpace(), c, env.taskDim()));
+
+    /** The paper preset for an env: the grid settings for the Grid-World family, the MuJoCo ones otherwise. */
+    static PpoConfig paper(String policy, String envId) {
+        return envId.startsWith("GridWorld") ? PpoConfig.grid(policy) : PpoConfig.mujoco(policy);
+    }
+}
