@@ -26,6 +26,9 @@ public interface ActorCritic {
     /** Input name of the true task description (multi-task policies only). */
     String TASK = "task";
 
+    /** The smallest standard deviation of a Gaussian head. */
+    double MIN_STD = 1e-6;
+
     /** Width of the recurrent state carried from step to step; 0 for feed-forward policies. */
     int stateSize();
 
@@ -86,9 +89,6 @@ public interface ActorCritic {
         // relu(x - floor) + floor = max(x, floor), with a gradient of zero below the floor
         return g.sd().nn().relu(g.bind(p).sub(floor), 0.0).add(floor);
     }
-
-    /** The smallest standard deviation of a Gaussian head. */
-    double MIN_STD = 1e-6;
 
     /** Every parameter of the policy (including the log-std), in creation order. */
     List<Parameter> parameters();

@@ -112,14 +112,15 @@ final class RecurrentPolicy implements ActorCritic {
         List<SDVariable> xs = TimeBatch.split(sd, x, steps, gru.inWidth());
 
         int hidden = gru.hiddenWidth();
-        // The reset mask [B, H] as a product with a constant ones row rather than a broadcast multiply by [B, 1], in
-        // keeping with SdOps: only plain products and same-shape element-wise ops in the per-step graph.
+        // The masks 1 - start, widened to [B, H] by a product with a constant ones row rather than broadcast from
+        // [B, 1] (in keeping with SdOps), for all steps at once: the per-step graph gets one multiply.
         SDVariable onesRow = sd.constant(Nd4j.ones(g.dataType(), 1, hidden));
+        SDVariable keep = TimeBatch.flatten(sd, starts, 1).rsub(1.0).mmul(onesRow);
+        List<SDVariable> keeps = TimeBatch.split(sd, keep, steps, hidden);
         List<SDVariable> hs = new ArrayList<>(steps);
         SDVariable h = h0;
         for (int t = 0; t < steps; t++) {
-            h = h.mul(starts.get(t).rsub(1.0).mmul(onesRow));
-            h = gru.step(g, xs.get(t), h);
+            h = gru.step(g, xs.get(t), h.mul(keeps.get(t)));
             hs.add(h);
         }
         PolicyBody.Out o = body.apply(g, obs, TimeBatch.flatten(sd, hs, hidden));

@@ -230,6 +230,34 @@ class ActorCriticTest {
         }
     }
 
+    /**
+     * Beck et al. 2022: under Bias-HyperInit the hypernetwork generates the same base networks for any input, so at
+     * the start of training the recurrent hypernetwork's outputs depend on the current observation only.
+     */
+    @ParameterizedTest(name = "discrete={0}")
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {true, false})
+    void biasHyperInitIgnoresTheHistoryAtFirst(boolean discrete) {
+        Parameters ps = new Parameters(DataType.FLOAT, 4);
+        ActorCritic p = Policies.create("rnn+hn", ps, "policy", "policy", PolicyConfig.small(), OBS, actions(discrete),
+                discrete, 0);
+        Map<String, List<INDArray>> seq = sequence(p, DataType.FLOAT, T, 5);
+        Map<String, List<INDArray>> other = sequence(p, DataType.FLOAT, T, 6);
+        // Same observations, other previous actions and rewards: another history at every step.
+        other.put(ActorCritic.OBS, seq.get(ActorCritic.OBS));
+        List<INDArray> noResets = new ArrayList<>();
+        for (int t = 0; t < T; t++) {
+            noResets.add(Nd4j.zeros(DataType.FLOAT, B, 1));
+        }
+        UnrollGraph ug = UnrollGraph.build(ps, p, T);
+        List<INDArray> a = ug.run(ug.feeds(seq, noResets, TestArrays.normal(DataType.FLOAT, 1, B, p.stateSize())));
+        List<INDArray> b = ug.run(ug.feeds(other, noResets, TestArrays.normal(DataType.FLOAT, 2, B, p.stateSize())));
+        for (int t = 0; t < T; t++) {
+            assertClose(a.get(t), b.get(t), "head at " + t);
+            assertClose(a.get(T + t), b.get(T + t), "value at " + t);
+        }
+        assertFalse(a.get(2 * T).equalsWithEps(b.get(2 * T), 1e-5), "the GRU states do differ");
+    }
+
     static void assertClose(INDArray expected, INDArray actual, String what) {
         assertArrayEquals(expected.shape(), actual.shape(), what + ": shape");
         double diff = expected.castTo(DataType.DOUBLE).sub(actual.castTo(DataType.DOUBLE)).amaxNumber().doubleValue();
