@@ -382,43 +382,44 @@ public final class Ppo implements Trainer {
         agent.refresh();
     }
 
-    /** The loss graph's feeds for the sequences of processes {@code idx}. */
-    Map<String, org.nd4j.linalg.api.ndarray.INDArray> feeds(Rollout r, int[] idx) {
+    /** The loss graph's feeds for the sequences of processes {@code idx} (whole-rollout rows ordered t * B + b). */
+    Map<String, INDArray> feeds(Rollout r, int[] idx) {
         Map<String, INDArray> f = new HashMap<>();
         int b = idx.length;
+        float[][] act = new float[steps * b][];
+        float[] lp = new float[steps * b];
+        float[] adv = new float[steps * b];
+        float[] ret = new float[steps * b];
+        float[] val = new float[steps * b];
         for (int t = 0; t < steps; t++) {
             float[][] o = new float[b][];
             float[][] pa = new float[b][];
             float[] pr = new float[b];
             float[][] tk = new float[b][];
             float[] st = new float[b];
-            float[][] act = new float[b][];
-            float[] lp = new float[b];
-            float[] adv = new float[b];
-            float[] ret = new float[b];
-            float[] val = new float[b];
             for (int i = 0; i < b; i++) {
                 int p = idx[i];
+                int row = t * b + i;
                 o[i] = r.obsIn()[t][p];
                 pa[i] = r.prevActions()[t][p];
                 pr[i] = r.prevRewards()[t][p];
                 tk[i] = r.tasks()[t][p];
                 st[i] = r.starts()[t][p];
-                act[i] = r.actions()[t][p];
-                lp[i] = (float) r.logProbs()[t][p];
-                adv[i] = (float) r.advantages()[t][p];
-                ret[i] = (float) r.returns()[t][p];
-                val[i] = (float) r.values()[t][p];
+                act[row] = r.actions()[t][p];
+                lp[row] = (float) r.logProbs()[t][p];
+                adv[row] = (float) r.advantages()[t][p];
+                ret[row] = (float) r.returns()[t][p];
+                val[row] = (float) r.values()[t][p];
             }
             String suffix = "_" + t;
             agent.inputs(o, pa, pr, tk).forEach((name, x) -> f.put(name + suffix, x));
             f.put("start_" + t, column(st));
-            f.put("action_" + t, Nd4j.create(act));
-            f.put("logp_" + t, column(lp));
-            f.put("adv_" + t, column(adv));
-            f.put("ret_" + t, column(ret));
-            f.put("value_" + t, column(val));
         }
+        f.put(PpoLoss.ACTION, Nd4j.create(act));
+        f.put(PpoLoss.LOG_PROB, column(lp));
+        f.put(PpoLoss.ADVANTAGE, column(adv));
+        f.put(PpoLoss.RETURN, column(ret));
+        f.put(PpoLoss.VALUE, column(val));
         if (stateSize > 0) {
             INDArray h0 = Nd4j.create(DataType.FLOAT, b, stateSize);
             for (int i = 0; i < b; i++) {
@@ -427,6 +428,19 @@ public final class Ppo implements Trainer {
             f.put(PpoLoss.H0, h0);
         }
         return f;
+    }
+
+    /**
+     * Collects one rollout and returns the mean {@code |ratio - 1|} of its first minibatch before any update: zero up
+     * to float rounding, since the rollout's log-probabilities come from the same parameters (a diagnostic for tests).
+     */
+    double firstMinibatchRatioDeviation() {
+        Rollout r = collect();
+        int[] idx = new int[processes / config.minibatches()];
+        for (int i = 0; i < idx.length; i++) {
+            idx[i] = i;
+        }
+        return loss.graph.run(feeds(r, idx), loss.ratioDeviation).getDouble(0);
     }
 
     private static INDArray column(float[] v) {
