@@ -69,6 +69,39 @@ class TrainCommandBadInputTest {
         assertFalse(Files.exists(out), "nothing is written");
     }
 
+    static Stream<Arguments> badPpoInputs() {
+        return Stream.of(
+                bad("ppo has no network option 'critic'; its network options are: policy", "--critic", "sa-hyper"),
+                bad("unknown policy 'lstm'; valid: mlp, rnn, rnn+s, rnn+hn, multi, multi+hn", "--policy", "lstm"),
+                bad("minibatches (5) must divide processes (16)", "--set", "minibatches=5"),
+                bad("policy 'multi+hn' reads the true task, so it needs a task width > 0", "--policy", "multi+hn",
+                        "--env", "Pendulum", "--steps", "6400"),
+                bad("'policyConfig.init': unknown hypernetwork initialisation 'nope'",
+                        "--set", "policyConfig.init=nope"),
+                bad("td3 has no network option 'policy'", "--algo", "td3", "--policy", "rnn"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badPpoInputs")
+    void badPpoInputsAreRefusedWithExitCode2AndNothingWritten(String message, List<String> extra) {
+        Path out = tmp.resolve("ppo-run");
+        List<String> args = new ArrayList<>(List.of("train", "--algo", "ppo", "--env", "GridWorld", "--steps", "960",
+                "--out", out.toString()));
+        for (int i = 0; i < extra.size(); i += 2) {
+            int at = args.indexOf(extra.get(i));
+            if (at >= 0 && !extra.get(i).equals("--set")) {
+                args.set(at + 1, extra.get(i + 1));
+            } else {
+                args.add(extra.get(i));
+                args.add(extra.get(i + 1));
+            }
+        }
+        SyntheticRuns.Result r = SyntheticRuns.execute(args.toArray(String[]::new));
+        assertEquals(2, r.code(), r.out() + r.err());
+        assertTrue(r.err().contains(message), "expected '" + message + "' in: " + r.err());
+        assertFalse(Files.exists(out), "nothing is written");
+    }
+
     @Test
     void nonEmptyOutputDirectoryIsRefusedAndLeftAlone() throws IOException {
         Path out = tmp.resolve("busy");
