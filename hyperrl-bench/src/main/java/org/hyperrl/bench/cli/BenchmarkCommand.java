@@ -18,37 +18,64 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code hyperrl benchmark}: reproduces Table 4 (TD3) or Table 6 (SAC) of Sarafian et al. 2021 at a chosen scale.
- * Trains every env x critic x seed into {@code OUT/runs/ALGO_ENV_CRITIC_sSEED} (an existing run directory is resumed,
- * so an interrupted benchmark continues where it stopped and a finished one is only tabulated), then writes
- * {@code OUT/table.md} (best evaluation return, mean and sample std across seeds) and {@code OUT/curves-ENV.png}.
+ * {@code hyperrl benchmark}: reruns a paper's experiment grid at a chosen scale. Sarafian et al. 2021's Table 4 (TD3)
+ * and Table 6 (SAC) vary the critic; Beck et al. 2022's Table 1 ({@code beck2022-grid}) varies the hypernetwork
+ * initialisation of RNN+HN on Grid-World; Beck et al. 2023's grid comparison ({@code beck2023-grid}) varies the
+ * policy (RNN, RNN+S, RNN+HN and Multi+HN as the upper bound). Every env x variant x seed trains into
+ * {@code OUT/runs/ALGO_ENV_VARIANT_sSEED} (an existing run directory is resumed, so an interrupted benchmark continues
+ * where it stopped and a finished one is only tabulated), then {@code OUT/table.md} (best evaluation return, mean and
+ * sample std across seeds, cells bolded by a t-test) and {@code OUT/curves-ENV.png} are written.
  */
 @Command(name = "benchmark", mixinStandardHelpOptions = true,
-        description = {"Reproduce Sarafian et al.'s Table 4 (TD3) or Table 6 (SAC) at a chosen scale: train every "
-                + "env x critic x seed, then write the table and the learning curves.",
-                "Full scale is --preset paper with 1M steps and 5 seeds on Hopper, Walker2d, Ant and HalfCheetah "
-                        + "(see docs/performance.md for how long that takes)."})
+        description = {"Rerun a paper's experiment grid at a chosen scale: train every env x variant x seed, then write "
+                + "the table and the learning curves.",
+                "--table 4 / 6: Sarafian et al. TD3 / SAC, variants = --critics; --table beck2022-grid: RNN+HN on "
+                        + "Grid-World with each hypernetwork init; --table beck2023-grid: RNN, RNN+S, RNN+HN, Multi+HN on "
+                        + "Grid-World. See docs/results.md for scales and times."})
 public final class BenchmarkCommand implements Callable<Integer> {
+
+    /** One cell column of an experiment: a name and the train options that make it. */
+    record Variant(String name, List<String> trainArgs) {
+    }
+
+    /**
+     * An experiment grid.
+     *
+     * @param algorithm  the algorithm every run uses
+     * @param envs       default env ids
+     * @param variants   the variants (columns of the table)
+     * @param columnKey  the config key whose values tell the variants apart (table columns, plot curves)
+     * @param seeds      default seeds per cell
+     */
+    record Experiment(String algorithm, List<String> envs, List<Variant> variants, String columnKey, int seeds) {
+    }
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--table", paramLabel = "N", description = "4 (TD3) or 6 (SAC); sets --algo.")
-    Integer table;
+    @Option(names = "--table", paramLabel = "NAME", description = "4 (TD3), 6 (SAC), beck2022-grid or beck2023-grid; "
+            + "sets --algo.")
+    String table;
 
-    @Option(names = "--algo", paramLabel = "ALGO", description = "td3 or sac (default: td3, or the --table's).")
+    @Option(names = "--algo", paramLabel = "ALGO", description = "td3 or sac for a critic comparison (default: td3, or "
+            + "the --table's).")
     String algorithm;
 
-    @Option(names = "--envs", paramLabel = "ID", split = ",",
-            defaultValue = "Hopper,Walker2d,Ant,HalfCheetah", description = "Env ids (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--envs", paramLabel = "ID", split = ",", description = "Env ids (default: the table's; Hopper, "
+            + "Walker2d, Ant, HalfCheetah for 4 and 6, GridWorld for the Beck tables).")
     List<String> envs;
 
     @Option(names = "--critics", paramLabel = "CRITIC", split = ",", defaultValue = "sa-hyper,mlp-standard",
-            description = "Critic types (default: ${DEFAULT-VALUE}).")
+            description = "Critics of a critic comparison (default: ${DEFAULT-VALUE}).")
     List<String> critics;
 
-    @Option(names = "--seeds", paramLabel = "N", defaultValue = "5", description = "Seeds per cell (default: ${DEFAULT-VALUE}).")
-    int seeds;
+    @Option(names = "--variants", paramLabel = "NAME", split = ",", description = "Only these variants of a Beck table "
+            + "(default: all).")
+    List<String> onlyVariants;
+
+    @Option(names = "--seeds", paramLabel = "N", description = "Seeds per cell (default: 5 for tables 4 and 6, 3 for the "
+            + "Beck tables).")
+    Integer seeds;
 
     @Option(names = "--first-seed", paramLabel = "S", defaultValue = "0", description = "First seed (default: ${DEFAULT-VALUE}).")
     long firstSeed;
@@ -69,39 +96,46 @@ public final class BenchmarkCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", required = true, description = "Benchmark directory.")
     Path out;
 
+    /** Beck et al. 2022 Table 1's initialisations of RNN+HN (the naive ones fail in the paper). */
+    static final List<String> BECK2022_INITS = List.of("bias_hyperinit", "weight_hyperinit", "hfi",
+            "naive_kaiming_uniform", "naive_normc");
+    /** Beck et al. 2023's grid policies: the recurrent baselines, the recurrent hypernetwork and the upper bound. */
+    static final List<String> BECK2023_POLICIES = List.of("rnn", "rnn+s", "rnn+hn", "multi+hn");
+
     @Override
     public Integer call() throws Exception {
-        String algo = resolveAlgorithm();
-        if (seeds < 1) {
-            throw new IllegalArgumentException("--seeds must be at least 1, got " + seeds);
+        Experiment experiment = experiment();
+        int seedCount = seeds != null ? seeds : experiment.seeds();
+        if (seedCount < 1) {
+            throw new IllegalArgumentException("--seeds must be at least 1, got " + seedCount);
         }
         if (steps != null && steps < 1) {
             throw new IllegalArgumentException("--steps must be positive, got " + steps);
         }
-        for (String e : envs) {
+        List<String> envIds = envs != null ? envs : experiment.envs();
+        for (String e : envIds) {
             EnvRegistry.spec(e);
         }
-        Algorithm<?> algorithm = Algorithms.get(algo);
-        List<String> criticIds = critics.stream().map(c -> algorithm.network("critic").check(c.trim())).toList();
+        String algo = experiment.algorithm();
         TrainCommand.parseSets(sets);
-        algorithm.preset(preset);
+        Algorithms.get(algo).preset(preset);
 
         Map<String, List<Path>> runsByEnv = new LinkedHashMap<>();
         List<Path> all = new ArrayList<>();
         CommandLine cli = org.hyperrl.bench.Hyperrl.commandLineForNested(spec.commandLine().getOut(), spec.commandLine().getErr());
-        int total = envs.size() * criticIds.size() * seeds;
+        int total = envIds.size() * experiment.variants().size() * seedCount;
         int done = 0;
-        for (String env : envs) {
-            for (String critic : criticIds) {
-                for (long seed = firstSeed; seed < firstSeed + seeds; seed++) {
-                    Path dir = out.resolve("runs").resolve(algo + "_" + env + "_" + critic + "_s" + seed);
+        for (String env : envIds) {
+            for (Variant variant : experiment.variants()) {
+                for (long seed = firstSeed; seed < firstSeed + seedCount; seed++) {
+                    Path dir = out.resolve("runs").resolve(algo + "_" + env + "_" + variant.name() + "_s" + seed);
                     done++;
                     spec.commandLine().getOut().printf("[%d/%d] %s %s %s seed %d -> %s%n", done, total, algo, env,
-                            critic, seed, dir);
+                            variant.name(), seed, dir);
                     spec.commandLine().getOut().flush();
                     int code = Files.exists(dir.resolve(RunDirectory.CONFIG_FILE))
                             ? cli.execute(resumeArgs(dir))
-                            : cli.execute(trainArgs(algo, env, critic, seed, dir));
+                            : cli.execute(trainArgs(algo, env, variant, seed, dir));
                     if (code != 0) {
                         spec.commandLine().getErr().println("error: run " + dir + " failed (exit " + code
                                 + "); fix the cause and rerun the same benchmark command to continue");
@@ -112,8 +146,8 @@ public final class BenchmarkCommand implements Callable<Integer> {
                 }
             }
         }
-        List<String> tableArgs = new ArrayList<>(List.of("table", "--format", "markdown", "--out",
-                out.resolve("table.md").toString()));
+        List<String> tableArgs = new ArrayList<>(List.of("table", "--format", "markdown", "--columns",
+                experiment.columnKey(), "--out", out.resolve("table.md").toString()));
         all.forEach(p -> tableArgs.add(p.toString()));
         spec.commandLine().getOut().println();
         int code = cli.execute(tableArgs.toArray(String[]::new));
@@ -121,7 +155,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
             return code;
         }
         for (Map.Entry<String, List<Path>> e : runsByEnv.entrySet()) {
-            List<String> plotArgs = new ArrayList<>(List.of("plot", "--group-by", "critic", "--out",
+            List<String> plotArgs = new ArrayList<>(List.of("plot", "--group-by", experiment.columnKey(), "--out",
                     out.resolve("curves-" + e.getKey() + ".png").toString()));
             e.getValue().forEach(p -> plotArgs.add(p.toString()));
             code = cli.execute(plotArgs.toArray(String[]::new));
@@ -134,13 +168,43 @@ public final class BenchmarkCommand implements Callable<Integer> {
         return 0;
     }
 
-    private String resolveAlgorithm() {
+    /** The experiment named by --table / --algo, with the --critics / --variants choices applied. */
+    Experiment experiment() {
+        if (table != null && table.startsWith("beck")) {
+            if (algorithm != null && !algorithm.equals("ppo")) {
+                throw new IllegalArgumentException("--table " + table + " is ppo but --algo is " + algorithm
+                        + "; give one of them");
+            }
+            List<Variant> variants = new ArrayList<>();
+            switch (table) {
+                case "beck2022-grid" -> BECK2022_INITS.forEach(init -> variants.add(new Variant(init,
+                        List.of("--policy", "rnn+hn", "--set", "policyConfig.init=" + init))));
+                case "beck2023-grid" -> BECK2023_POLICIES.forEach(p -> variants.add(new Variant(p.replace("+", "-"),
+                        List.of("--policy", p))));
+                default -> throw new IllegalArgumentException("--table must be 4, 6, beck2022-grid or beck2023-grid, "
+                        + "got " + table);
+            }
+            List<Variant> chosen = variants;
+            if (onlyVariants != null) {
+                List<String> names = variants.stream().map(Variant::name).toList();
+                for (String v : onlyVariants) {
+                    if (!names.contains(v)) {
+                        throw new IllegalArgumentException("--variants: unknown variant '" + v + "' of " + table
+                                + "; valid: " + String.join(", ", names));
+                    }
+                }
+                chosen = variants.stream().filter(v -> onlyVariants.contains(v.name())).toList();
+            }
+            return new Experiment("ppo", List.of("GridWorld"), chosen,
+                    table.equals("beck2022-grid") ? "policyConfig.init" : "policy", 3);
+        }
         String fromTable = null;
         if (table != null) {
             fromTable = switch (table) {
-                case 4 -> "td3";
-                case 6 -> "sac";
-                default -> throw new IllegalArgumentException("--table must be 4 (TD3) or 6 (SAC), got " + table);
+                case "4" -> "td3";
+                case "6" -> "sac";
+                default -> throw new IllegalArgumentException("--table must be 4 (TD3), 6 (SAC), beck2022-grid or "
+                        + "beck2023-grid, got " + table);
             };
         }
         if (fromTable != null && algorithm != null && !fromTable.equals(algorithm)) {
@@ -148,14 +212,16 @@ public final class BenchmarkCommand implements Callable<Integer> {
                     + "; give one of them");
         }
         String a = fromTable != null ? fromTable : algorithm != null ? algorithm : "td3";
-        Algorithms.get(a);
-        return a;
+        Algorithm<?> algo = Algorithms.get(a);
+        List<Variant> variants = critics.stream().map(c -> algo.network("critic").check(c.trim()))
+                .map(c -> new Variant(c, List.of("--critic", c))).toList();
+        return new Experiment(a, List.of("Hopper", "Walker2d", "Ant", "HalfCheetah"), variants, "critic", 5);
     }
 
-    private String[] trainArgs(String algo, String env, String critic, long seed, Path dir) {
-        List<String> a = new ArrayList<>(List.of("train", "--algo", algo, "--env", env, "--critic", critic,
-                "--seed", Long.toString(seed), "--preset", preset, "--checkpoint-every", Long.toString(checkpointEvery),
-                "--out", dir.toString()));
+    private String[] trainArgs(String algo, String env, Variant variant, long seed, Path dir) {
+        List<String> a = new ArrayList<>(List.of("train", "--algo", algo, "--env", env, "--seed", Long.toString(seed),
+                "--preset", preset, "--checkpoint-every", Long.toString(checkpointEvery), "--out", dir.toString()));
+        a.addAll(variant.trainArgs());
         if (steps != null) {
             a.add("--steps");
             a.add(Long.toString(steps));

@@ -37,7 +37,8 @@ import java.util.concurrent.Callable;
 public final class PlotCommand implements Callable<Integer> {
 
     /** How runs are grouped into curves. */
-    enum GroupBy { CRITIC, ALGORITHM, ENV, LABEL }
+    /** The group key that names runs by their label rather than by one config value. */
+    static final String LABEL = "label";
 
     private static final Color[] PALETTE = {
         new Color(31, 119, 180), new Color(255, 127, 14), new Color(44, 160, 44), new Color(214, 39, 40),
@@ -60,8 +61,9 @@ public final class PlotCommand implements Callable<Integer> {
     String metric;
 
     @Option(names = "--group-by", paramLabel = "KEY", defaultValue = "critic",
-            description = "critic, algorithm, env or label: the config.json key whose value names a curve; "
-                    + "label is config's 'label' or 'algorithm critic env' (default: ${DEFAULT-VALUE}).")
+            description = "the config.json key whose value names a curve (critic, algorithm, policy, env, any dotted "
+                    + "path such as policyConfig.init), or label: config's 'label' or 'algorithm <variant> env' "
+                    + "(default: ${DEFAULT-VALUE}).")
     String groupBy;
 
     @Option(names = "--band", paramLabel = "KIND", defaultValue = "std",
@@ -74,7 +76,7 @@ public final class PlotCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         String format = imageFormat(out);
-        GroupBy key = Choices.parse("--group-by", groupBy, GroupBy.class);
+        String key = groupBy;
         LearningCurve.Band bandKind = Choices.parse("--band", band, LearningCurve.Band.class);
         List<RunResult> runs = RunResult.load(runDirs);
         Map<String, List<RunResult>> groups = group(runs, key);
@@ -107,13 +109,13 @@ public final class PlotCommand implements Callable<Integer> {
     }
 
     /** Runs grouped by the key's value, in the order the groups first appear. */
-    static Map<String, List<RunResult>> group(List<RunResult> runs, GroupBy key) {
+    static Map<String, List<RunResult>> group(List<RunResult> runs, String key) {
         Map<String, List<RunResult>> groups = new LinkedHashMap<>();
         for (RunResult run : runs) {
-            String name = key == GroupBy.LABEL ? run.label() : run.configValue(key.name().toLowerCase(Locale.ROOT));
+            String name = key.equals(LABEL) ? run.label() : run.configValue(key);
             groups.computeIfAbsent(name, k -> new ArrayList<>()).add(run);
         }
-        if (key != GroupBy.ENV && key != GroupBy.LABEL) {
+        if (!key.equals("env") && !key.equals(LABEL)) {
             for (Map.Entry<String, List<RunResult>> g : groups.entrySet()) {
                 Set<String> envs = values(g.getValue(), "env");
                 if (envs.size() > 1) {
@@ -125,10 +127,10 @@ public final class PlotCommand implements Callable<Integer> {
         return groups;
     }
 
-    private void warnMixedGroups(Map<String, List<RunResult>> groups, GroupBy key) {
+    private void warnMixedGroups(Map<String, List<RunResult>> groups, String key) {
         for (Map.Entry<String, List<RunResult>> g : groups.entrySet()) {
             for (String identity : g.getValue().get(0).identityKeys()) {
-                if (key != GroupBy.LABEL && identity.equals(key.name().toLowerCase(Locale.ROOT))) {
+                if (identity.equals(key)) {
                     continue;
                 }
                 Set<String> seen = values(g.getValue(), identity);

@@ -90,14 +90,24 @@ public final class ResultTable {
      * @throws IllegalArgumentException if a run lacks a needed config key or has no value of the metric
      */
     public static ResultTable of(List<RunResult> runs, String metric, Columns columns) {
-        String columnKey = columns.name().toLowerCase(Locale.ROOT);
-        String otherKey = columns == Columns.CRITIC ? "algorithm" : "critic";
+        return of(runs, metric, columns.name().toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * Builds the table with the values of any config key (a dotted path such as {@code policyConfig.init}) as columns;
+     * rows are envs, split by the other keys that identify the runs (algorithm and its group keys) where they differ.
+     */
+    public static ResultTable of(List<RunResult> runs, String metric, String columnKey) {
+        Columns columns = columnKey.equals("algorithm") ? Columns.ALGORITHM : Columns.CRITIC;
+        String otherKey = String.join(" ", runs.isEmpty() ? List.of() : runs.get(0).identityKeys().stream()
+                .filter(k -> !k.equals("env") && !k.equals(columnKey)).toList());
         Map<RowKey, Map<String, List<Double>>> values = new LinkedHashMap<>();
         Set<String> columnNames = new LinkedHashSet<>();
         Set<String> others = new LinkedHashSet<>();
         for (RunResult run : runs) {
-            Object other = run.config().get(otherKey);
-            String otherValue = other == null ? "" : other.toString();
+            String otherValue = String.join(" ", run.identityKeys().stream()
+                    .filter(k -> !k.equals("env") && !k.equals(columnKey))
+                    .map(k -> String.valueOf(org.hyperrl.algos.api.Configs.get(run.config(), k))).toList());
             others.add(otherValue);
             RowKey row = new RowKey(run.configValue("env"), otherValue);
             String column = run.configValue(columnKey);

@@ -73,12 +73,12 @@ public record RunResult(Path dir, Map<String, Object> config, ProgressData progr
     }
 
     /**
-     * The string value of a configuration key.
+     * The string value of a configuration key (a dotted path for nested values, e.g. {@code policyConfig.init}).
      *
      * @throws IllegalArgumentException if the key is absent
      */
     public String configValue(String key) {
-        Object value = config.get(key);
+        Object value = Configs.get(config, key);
         if (value == null) {
             throw new IllegalArgumentException(dir.resolve(RunDirectory.CONFIG_FILE) + " has no '" + key + "' key");
         }

@@ -42,8 +42,8 @@ public final class TableCommand implements Callable<Integer> {
     String format;
 
     @Option(names = "--columns", paramLabel = "KEY", defaultValue = "critic",
-            description = "critic or algorithm: the config.json key that forms the columns (default: "
-                    + "${DEFAULT-VALUE}).")
+            description = "the config.json key whose values form the columns: critic, algorithm, policy, or any "
+                    + "dotted path such as policyConfig.init (default: ${DEFAULT-VALUE}).")
     String columns;
 
     @Option(names = "--out", paramLabel = "FILE", description = "Also write the table to FILE (UTF-8, atomically).")
@@ -52,8 +52,11 @@ public final class TableCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ResultTable.Format fmt = Choices.parse("--format", format, ResultTable.Format.class);
-        ResultTable.Columns cols = Choices.parse("--columns", columns, ResultTable.Columns.class);
-        ResultTable table = ResultTable.of(RunResult.load(runDirs), metric, cols);
+        if (columns.equals("env")) {
+            throw new IllegalArgumentException("--columns env: envs form the rows; choose another key, e.g. critic, "
+                    + "algorithm, policy or policyConfig.init");
+        }
+        ResultTable table = ResultTable.of(RunResult.load(runDirs), metric, columns);
         String plusMinus = Charset.defaultCharset().newEncoder().canEncode(PLUS_MINUS) ? PLUS_MINUS : "+-";
         spec.commandLine().getOut().print(table.render(fmt, plusMinus));
         spec.commandLine().getOut().flush();

@@ -91,10 +91,9 @@ class PlotCommandTest {
 
     @Test
     void unknownGroupByAndBandValuesAreRejected() {
-        SyntheticRuns.Result r = SyntheticRuns.execute(args("--group-by", "seed", "--out", tmp + "/a.png"));
+        SyntheticRuns.Result r = SyntheticRuns.execute(args("--group-by", "nope", "--out", tmp + "/a.png"));
         assertEquals(2, r.code());
-        assertEquals("error: unknown --group-by 'seed'; expected one of critic, algorithm, env, label",
-                r.err().strip());
+        assertTrue(r.err().strip().startsWith("error: ") && r.err().contains("has no 'nope' key"), r.err());
         SyntheticRuns.Result b = SyntheticRuns.execute(args("--band", "iqr", "--out", tmp + "/a.png"));
         assertEquals(2, b.code());
         assertTrue(b.err().startsWith("error: unknown --band 'iqr'"), b.err());
