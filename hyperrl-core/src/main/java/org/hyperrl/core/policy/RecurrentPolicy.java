@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import org.hyperrl.core.init.LayerInits;
 import org.hyperrl.core.nn.Activation;
+import org.hyperrl.core.nn.FastGru;
+import org.hyperrl.core.nn.FastMlp;
 import org.hyperrl.core.nn.Graph;
 import org.hyperrl.core.nn.Gru;
 import org.hyperrl.core.nn.Linear;
@@ -114,6 +116,28 @@ final class RecurrentPolicy implements ActorCritic {
         PolicyBody.Out o = body.apply(g, obs, TimeBatch.flatten(sd, hs.outputs(), hidden));
         return new Unrolled(TimeBatch.split(sd, o.head(), steps, actionSize), TimeBatch.split(sd, o.value(), steps, 1),
                 hs.last());
+    }
+
+    /** Plain Java when the body has a plain-Java form ({@code rnn}, {@code rnn+s}), else null. */
+    @Override
+    public PolicyStepper fastStepper() {
+        PolicyBody.Fast fastBody = body.fast();
+        if (fastBody == null) {
+            return null;
+        }
+        List<PlainJavaStepper.Embedding> embeddings = new ArrayList<>(3);
+        embeddings.add(fastEmbedding(OBS, obsEmbedding));
+        if (actionEmbedding != null) {
+            embeddings.add(fastEmbedding(PREV_ACTION, actionEmbedding));
+        }
+        if (rewardEmbedding != null) {
+            embeddings.add(fastEmbedding(PREV_REWARD, rewardEmbedding));
+        }
+        return PlainJavaStepper.recurrent(this, embeddings, new FastGru(gru), fastBody);
+    }
+
+    private static PlainJavaStepper.Embedding fastEmbedding(String input, Linear layer) {
+        return new PlainJavaStepper.Embedding(input, new FastMlp(layer, Activation.RELU), layer.outWidth());
     }
 
     private static SDVariable embed(Graph g, Linear layer, SDVariable x) {
