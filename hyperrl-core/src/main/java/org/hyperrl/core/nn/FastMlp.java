@@ -1,5 +1,6 @@
 package org.hyperrl.core.nn;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -9,16 +10,29 @@ import java.util.List;
  */
 public final class FastMlp {
     private final List<Linear> layers;
-    private final Activation hidden;
-    private final Activation output;
+    private final Activation[] activations;
     private final float[][] weights;
     private final float[][] biases;
     private final float[][] buffers;
 
+    /** Every hidden layer followed by {@code hidden}, the output layer by {@code output}. */
     public FastMlp(Mlp mlp, Activation hidden, Activation output) {
-        this.layers = mlp.layers();
-        this.hidden = hidden;
-        this.output = output;
+        this(mlp.layers(), activations(mlp.layers().size(), hidden, output));
+    }
+
+    /** With the activations the MLP's {@link Mlp#spec()} declares. */
+    public FastMlp(Mlp mlp) {
+        this(mlp.layers(), mlp.spec().layers().stream().map(DynamicLayerSpec::activation).toArray(Activation[]::new));
+    }
+
+    /** One layer followed by {@code activation}, e.g. an embedding. */
+    public FastMlp(Linear layer, Activation activation) {
+        this(List.of(layer), new Activation[]{activation});
+    }
+
+    private FastMlp(List<Linear> layers, Activation[] activations) {
+        this.layers = List.copyOf(layers);
+        this.activations = activations;
         this.weights = new float[layers.size()][];
         this.biases = new float[layers.size()][];
         this.buffers = new float[layers.size()][];
@@ -26,6 +40,13 @@ public final class FastMlp {
             buffers[l] = new float[layers.get(l).outWidth()];
         }
         refresh();
+    }
+
+    private static Activation[] activations(int layers, Activation hidden, Activation output) {
+        Activation[] a = new Activation[layers];
+        Arrays.fill(a, hidden);
+        a[layers - 1] = output;
+        return a;
     }
 
     /** Copies the current parameter values. */
@@ -63,7 +84,7 @@ public final class FastMlp {
                     y[j] += xi * w[row + j];
                 }
             }
-            Activation act = l < layers.size() - 1 ? hidden : output;
+            Activation act = activations[l];
             for (int j = 0; j < out; j++) {
                 y[j] = apply(act, y[j]);
             }

@@ -52,7 +52,8 @@ public final class SdOps {
      * Columns {@code offset .. offset + count - 1} of {@code x [batch, width]} as a product with a constant 0/1
      * selection matrix {@code [width, count]}, one matrix product, instead of a strided slice of a graph output.
      * Introduced with SAC's policy head (mean and log-std from one output); the failure the slice showed there was not
-     * recorded, and slices of parameters (as in {@link Gru}) are differentiated correctly.
+     * recorded. Column slices of parameters and of graph outputs in {@link Gru} (the gate blocks of the input
+     * projection and of the gates) pass {@code GruTest}'s finite-difference check.
      *
      * @throws IllegalArgumentException if the columns do not fit in {@code width}
      */

@@ -16,7 +16,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * Feeding a sequence step by step, passing each returned state to the next call, gives the outputs of
  * {@link ActorCritic#unroll} over the whole sequence. Not thread-safe: one stepper per thread.
  */
-public final class ActorCriticStepper {
+public final class ActorCriticStepper implements PolicyStepper {
     private static final String START = "start";
     private static final String STATE = "state";
 
@@ -50,20 +50,12 @@ public final class ActorCriticStepper {
         this.state = u.finalState();
     }
 
-    /** The state before a batch's first step: zeros {@code [batch, H]}, or null for feed-forward policies. */
+    @Override
     public INDArray initialState(int batch) {
         return policy.stateSize() == 0 ? null : Nd4j.zeros(graph.dataType(), batch, policy.stateSize());
     }
 
-    /**
-     * One step.
-     *
-     * @param inputs every input of {@link ActorCritic#inputWidths()}, {@code [B, width]}
-     * @param starts {@code [B, 1]}, 1 where a trial starts at this step (the state is reset before it)
-     * @param state  {@code [B, H]} from the previous step or {@link #initialState}; null for feed-forward policies
-     * @throws IllegalArgumentException if an input is missing or has the wrong width, or a recurrent policy gets no
-     *                                  state
-     */
+    @Override
     public Step step(Map<String, INDArray> inputs, INDArray starts, INDArray state) {
         Map<String, INDArray> feeds = new HashMap<>();
         for (String name : policy.inputWidths().keySet()) {
@@ -88,7 +80,12 @@ public final class ActorCriticStepper {
         return new Step(out.get(head.name()), out.get(value.name()), out.get(this.state.name()));
     }
 
-    /** The policy this stepper runs. */
+    /** Nothing to do: the graph reads the parameters' live arrays. */
+    @Override
+    public void refresh() {
+    }
+
+    @Override
     public ActorCritic policy() {
         return policy;
     }

@@ -69,6 +69,13 @@ final class FeedForwardPolicy implements ActorCritic {
                 null);
     }
 
+    /** Plain Java when the body has a plain-Java form ({@code mlp}, {@code multi}), else null. */
+    @Override
+    public PolicyStepper fastStepper() {
+        PolicyBody.Fast fastBody = body.fast();
+        return fastBody == null ? null : PlainJavaStepper.feedForward(this, taskDim == 0 ? null : TASK, fastBody);
+    }
+
     @Override
     public Parameter logStd() {
         return body.logStd();

@@ -5,6 +5,7 @@ import java.util.List;
 import org.hyperrl.core.init.Gains;
 import org.hyperrl.core.init.LayerInits;
 import org.hyperrl.core.nn.Activation;
+import org.hyperrl.core.nn.FastMlp;
 import org.hyperrl.core.nn.Graph;
 import org.hyperrl.core.nn.Mlp;
 import org.hyperrl.core.nn.Parameter;
@@ -73,6 +74,47 @@ final class MlpBody implements PolicyBody {
             case CONTEXT_AND_EMBEDDED_OBS -> g.sd().concat(1, context, stateEmbedding.apply(g, obs));
         };
         return new Out(actor.apply(g, x), critic.apply(g, x));
+    }
+
+    @Override
+    public Fast fast() {
+        return new FastBody();
+    }
+
+    /** {@link #apply} in plain Java. */
+    private final class FastBody implements Fast {
+        private final FastMlp embedding = stateEmbedding == null ? null : new FastMlp(stateEmbedding);
+        private final FastMlp fastActor = new FastMlp(actor);
+        private final FastMlp fastCritic = new FastMlp(critic);
+        private final float[] embeddingIn = embedding == null ? null : new float[stateEmbedding.inWidth()];
+        private final float[] actorIn = new float[actor.inWidth()];
+
+        @Override
+        public float apply(float[] obs, float[] context, float[] head) {
+            float[] x = switch (features) {
+                case EMBEDDED_OBS -> embedding.forward(obs);
+                case EMBEDDED_OBS_AND_CONTEXT -> embedding.forward(concat(obs, context, embeddingIn));
+                case CONTEXT -> context;
+                case CONTEXT_AND_EMBEDDED_OBS -> concat(context, embedding.forward(obs), actorIn);
+            };
+            System.arraycopy(fastActor.forward(x), 0, head, 0, head.length);
+            return fastCritic.forward(x)[0];
+        }
+
+        private static float[] concat(float[] a, float[] b, float[] out) {
+            System.arraycopy(a, 0, out, 0, a.length);
+            System.arraycopy(b, 0, out, a.length, b.length);
+            return out;
+        }
+
+        @Override
+        public void refresh() {
+            if (embedding != null) {
+                embedding.refresh();
+            }
+            fastActor.refresh();
+            fastCritic.refresh();
+        }
     }
 
     @Override

@@ -23,4 +23,22 @@ interface PolicyBody {
 
     /** Every parameter, in creation order. */
     List<Parameter> parameters();
+
+    /** A new plain-Java evaluation of this body on float copies of its parameters, or null if it has none. */
+    default Fast fast() {
+        return null;
+    }
+
+    /** A body evaluated in plain Java, one row at a time, for acting. */
+    interface Fast {
+        /**
+         * Writes one row's head to {@code head} and returns its value.
+         *
+         * @param context the row's context, or {@code null} when the body reads none
+         */
+        float apply(float[] obs, float[] context, float[] head);
+
+        /** Copies the current parameter values. */
+        void refresh();
+    }
 }

@@ -6,14 +6,16 @@ import java.util.List;
 import java.util.Map;
 import org.hyperrl.core.init.LayerInits;
 import org.hyperrl.core.nn.Activation;
+import org.hyperrl.core.nn.FastGru;
+import org.hyperrl.core.nn.FastMlp;
 import org.hyperrl.core.nn.Graph;
 import org.hyperrl.core.nn.Gru;
 import org.hyperrl.core.nn.Linear;
 import org.hyperrl.core.nn.Parameter;
 import org.hyperrl.core.nn.Parameters;
+import org.hyperrl.core.nn.WeightSource;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The recurrent policies of Beck et al. 2023 ({@code rnn}, {@code rnn+s}, {@code rnn+hn}): a trajectory encoder, then
@@ -109,23 +111,33 @@ final class RecurrentPolicy implements ActorCritic {
             features.add(embed(g, rewardEmbedding, TimeBatch.flatten(sd, TimeBatch.steps(inputs, PREV_REWARD, steps), 1)));
         }
         SDVariable x = features.size() == 1 ? features.get(0) : sd.concat(1, features.toArray(new SDVariable[0]));
-        List<SDVariable> xs = TimeBatch.split(sd, x, steps, gru.inWidth());
-
         int hidden = gru.hiddenWidth();
-        // The masks 1 - start, widened to [B, H] by a product with a constant ones row rather than broadcast from
-        // [B, 1] (in keeping with SdOps), for all steps at once: the per-step graph gets one multiply.
-        SDVariable onesRow = sd.constant(Nd4j.ones(g.dataType(), 1, hidden));
-        SDVariable keep = TimeBatch.flatten(sd, starts, 1).rsub(1.0).mmul(onesRow);
-        List<SDVariable> keeps = TimeBatch.split(sd, keep, steps, hidden);
-        List<SDVariable> hs = new ArrayList<>(steps);
-        SDVariable h = h0;
-        for (int t = 0; t < steps; t++) {
-            h = gru.step(g, xs.get(t), h.mul(keeps.get(t)));
-            hs.add(h);
-        }
-        PolicyBody.Out o = body.apply(g, obs, TimeBatch.flatten(sd, hs, hidden));
+        Gru.Sequence hs = gru.unroll(g, x, steps, starts, h0, WeightSource.OWN);
+        PolicyBody.Out o = body.apply(g, obs, TimeBatch.flatten(sd, hs.outputs(), hidden));
         return new Unrolled(TimeBatch.split(sd, o.head(), steps, actionSize), TimeBatch.split(sd, o.value(), steps, 1),
-                h);
+                hs.last());
+    }
+
+    /** Plain Java when the body has a plain-Java form ({@code rnn}, {@code rnn+s}), else null. */
+    @Override
+    public PolicyStepper fastStepper() {
+        PolicyBody.Fast fastBody = body.fast();
+        if (fastBody == null) {
+            return null;
+        }
+        List<PlainJavaStepper.Embedding> embeddings = new ArrayList<>(3);
+        embeddings.add(fastEmbedding(OBS, obsEmbedding));
+        if (actionEmbedding != null) {
+            embeddings.add(fastEmbedding(PREV_ACTION, actionEmbedding));
+        }
+        if (rewardEmbedding != null) {
+            embeddings.add(fastEmbedding(PREV_REWARD, rewardEmbedding));
+        }
+        return PlainJavaStepper.recurrent(this, embeddings, new FastGru(gru), fastBody);
+    }
+
+    private static PlainJavaStepper.Embedding fastEmbedding(String input, Linear layer) {
+        return new PlainJavaStepper.Embedding(input, new FastMlp(layer, Activation.RELU), layer.outWidth());
     }
 
     private static SDVariable embed(Graph g, Linear layer, SDVariable x) {
