@@ -67,7 +67,7 @@ class PpoMechanicsTest {
     @Test
     void resumeInTheMiddleOfTrialsReplaysThemExactly() throws Exception {
         // 50-step episodes, 30 steps per update: every checkpoint falls inside an episode of each process.
-        PpoConfig c = Configs.with(tiny("rnn", "Pendulum", 2, 30, 240), "minibatches", 1);
+        PpoConfig c = tiny("rnn", "Pendulum", 2, 30, 240);
         Map<String, Integer> options = Map.of("maxEpisodeSteps", 50);
         Ppo full = ppo(c, "Pendulum", options);
         List<String> fullRows = rows(full);

@@ -117,8 +117,9 @@ public final class Gru {
         SDVariable whGates = cols(whv, 0, 2);
         SDVariable whCandidate = cols(whv, 2, 1);
         SDVariable xz = SdOps.affine(xAll, weights.get(g, wx), weights.get(g, b));
-        List<SDVariable> xGates = bySteps(sd, cols(xz, 0, 2), steps, 2 * hidden);
-        List<SDVariable> xCandidate = bySteps(sd, cols(xz, 2, 1), steps, hidden);
+        SDVariable[] xParts = blocks(sd, xz, 3);
+        List<SDVariable> xGates = bySteps(sd, sd.concat(1, xParts[0], xParts[1]), steps, 2 * hidden);
+        List<SDVariable> xCandidate = bySteps(sd, xParts[2], steps, hidden);
         List<SDVariable> keeps = resets == null ? null : keepMasks(g, resets);
 
         List<SDVariable> hs = new ArrayList<>(steps);
@@ -127,9 +128,9 @@ public final class Gru {
             if (keeps != null) {
                 h = h.mul(keeps.get(t));
             }
-            SDVariable gates = sd.nn().sigmoid(xGates.get(t).add(h.mmul(whGates)));
-            SDVariable r = cols(gates, 0, 1);
-            SDVariable u = cols(gates, 1, 1);
+            SDVariable[] gates = blocks(sd, sd.nn().sigmoid(xGates.get(t).add(h.mmul(whGates))), 2);
+            SDVariable r = gates[0];
+            SDVariable u = gates[1];
             SDVariable c = sd.math().tanh(xCandidate.get(t).add(r.mul(h).mmul(whCandidate)));
             // u * h + (1 - u) * c in three ops instead of four
             h = c.add(u.mul(h.sub(c)));
@@ -167,7 +168,16 @@ public final class Gru {
         }
     }
 
-    /** Gate blocks {@code first .. first + count - 1} of a {@code [rows, k * hidden]} matrix, as a slice. */
+    /**
+     * The {@code k} gate blocks {@code [rows, hidden]} of a {@code [rows, k * hidden]} graph value, by a reshape to
+     * {@code [rows, k, hidden]} and one unstack: a column slice's backward ({@code strided_slice_bp}) fails in M2.1 when
+     * the value has a single row (a minibatch of one sequence, one step), the unstack's does not.
+     */
+    private SDVariable[] blocks(SameDiff sd, SDVariable m, int k) {
+        return sd.unstack(sd.reshape(m, -1, k, hidden), 1, k);
+    }
+
+    /** Gate blocks {@code first .. first + count - 1} of a weight matrix {@code [hidden, k * hidden]}, as a slice. */
     private SDVariable cols(SDVariable m, int first, int count) {
         return m.get(SDIndex.all(), SDIndex.interval((long) first * hidden, (long) (first + count) * hidden));
     }

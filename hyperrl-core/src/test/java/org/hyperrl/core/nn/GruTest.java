@@ -135,4 +135,23 @@ class GruTest {
         assertTrue(r.checked() > 0);
         assertTrue(r.maxRelError() < 1e-5, "max relative error " + r.maxRelError() + " at " + r.worst());
     }
+
+    /**
+     * A minibatch of one sequence: the gate blocks are split by reshape and unstack because a column slice's backward
+     * fails in M2.1 for single-row values (a PPO minibatch of one sequence hit it).
+     */
+    @Test
+    void gradientsFlowForASingleSequence() {
+        Parameters ps = new Parameters(DataType.DOUBLE, 6);
+        Gru gru = new Gru(ps, "gru", "rnn", IN, H);
+        Graph g = new Graph(ps);
+        SDVariable xAll = g.input("x", IN);
+        Gru.Sequence seq = gru.unroll(g, xAll, 2, null, g.input("h0", H), WeightSource.OWN);
+        g.setLoss(seq.last().mul(seq.last()).sum().add(seq.outputs().get(0).sum()));
+        Map<String, INDArray> feeds = Map.of("x", TestArrays.normal(DataType.DOUBLE, 3, 2, IN),
+                "h0", TestArrays.normal(DataType.DOUBLE, 4, 1, H));
+        GradientCheck.Result r = GradientCheck.check(g, feeds, 1e-6, 30, 1e-4, 12);
+        assertTrue(r.checked() > 0);
+        assertTrue(r.maxRelError() < 1e-5, "max relative error " + r.maxRelError() + " at " + r.worst());
+    }
 }
