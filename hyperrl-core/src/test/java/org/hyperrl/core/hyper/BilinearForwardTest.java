@@ -26,7 +26,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@link DynamicHeads#forward} (bilinear, no per-sample weights) against generating the weights and evaluating
  * {@link BaseNetworkSpec#forward} per sample: equal outputs and gradients, and gradients that match finite
  * differences. Base network: Beck et al.'s XL policy shrunk (embedding 12, hidden 10-8, 3 outputs, tanh), with
- * Sarafian's gains where asked; naive head init so that every generated parameter depends on {@code z}.
+ * Sarafian's gains where asked; naive head init so that every generated parameter depends on {@code z}. With
+ * {@code d_k = 5} the two hidden layers are evaluated bilinearly and the output layer ({@code out = 3 <= d_k}) from
+ * generated weights, so both forms and their junction are covered.
  */
 class BilinearForwardTest {
     private static final int META = 4;
