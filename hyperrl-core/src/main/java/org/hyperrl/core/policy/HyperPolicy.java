@@ -101,6 +101,14 @@ public final class HyperPolicy {
             }
         }
 
+        /** The values with the widths written out (a record's own {@code toString} prints arrays as {@code [I@...}). */
+        @Override
+        public String toString() {
+            return "Config[embed=" + embed + ", hidden=" + java.util.Arrays.toString(hidden) + ", latentProjection="
+                    + latentProjection + ", init=" + init + ", generator=" + generator + ", discrete=" + discrete
+                    + ", evaluation=" + evaluation + "]";
+        }
+
         /** Bilinear evaluation. */
         public Config(int embed, int[] hidden, int latentProjection, HyperInit init, Generator generator,
                       boolean discrete) {
