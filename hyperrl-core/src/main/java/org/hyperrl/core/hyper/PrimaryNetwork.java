@@ -37,14 +37,14 @@ public final class PrimaryNetwork implements Layer {
                 throw new IllegalArgumentException("primary network needs positive widths and blocks >= 0, got "
                         + Arrays.toString(widths) + " / " + blocksPerStage);
             }
+            widths = widths.clone();
+        }
 
         /** The values with the widths written out (a record's own {@code toString} prints arrays as {@code [I@...}). */
         @Override
         public String toString() {
             return "Config[widths=" + Arrays.toString(widths) + ", blocksPerStage=" + blocksPerStage + ", activation="
                     + activation + ", init=" + init + ", gain=" + gain + "]";
-        }
-            widths = widths.clone();
         }
 
         /** The paper's network: 256 -> 512 -> 1024, two ReLU residual blocks each, Sarafian init. */
