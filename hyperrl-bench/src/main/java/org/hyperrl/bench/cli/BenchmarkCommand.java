@@ -46,8 +46,10 @@ public final class BenchmarkCommand implements Callable<Integer> {
      * @param variants   the variants (columns of the table)
      * @param columnKey  the config key whose values tell the variants apart (table columns, plot curves)
      * @param seeds      default seeds per cell
+     * @param interval   the spread the paper reports: {@code std} or {@code ci68} (Beck et al. 2023)
      */
-    record Experiment(String algorithm, List<String> envs, List<Variant> variants, String columnKey, int seeds) {
+    record Experiment(String algorithm, List<String> envs, List<Variant> variants, String columnKey, int seeds,
+                      String interval) {
     }
 
     @Spec
@@ -147,7 +149,8 @@ public final class BenchmarkCommand implements Callable<Integer> {
             }
         }
         List<String> tableArgs = new ArrayList<>(List.of("table", "--format", "markdown", "--columns",
-                experiment.columnKey(), "--out", out.resolve("table.md").toString()));
+                experiment.columnKey(), "--interval", experiment.interval(), "--out",
+                out.resolve("table.md").toString()));
         all.forEach(p -> tableArgs.add(p.toString()));
         spec.commandLine().getOut().println();
         int code = cli.execute(tableArgs.toArray(String[]::new));
@@ -195,8 +198,9 @@ public final class BenchmarkCommand implements Callable<Integer> {
                 }
                 chosen = variants.stream().filter(v -> onlyVariants.contains(v.name())).toList();
             }
-            return new Experiment("ppo", List.of("GridWorld"), chosen,
-                    table.equals("beck2022-grid") ? "policyConfig.init" : "policy", 3);
+            boolean beck2022 = table.equals("beck2022-grid");
+            return new Experiment("ppo", List.of("GridWorld"), chosen, beck2022 ? "policyConfig.init" : "policy", 3,
+                    beck2022 ? "std" : "ci68");
         }
         String fromTable = null;
         if (table != null) {
@@ -215,7 +219,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
         Algorithm<?> algo = Algorithms.get(a);
         List<Variant> variants = critics.stream().map(c -> algo.network("critic").check(c.trim()))
                 .map(c -> new Variant(c, List.of("--critic", c))).toList();
-        return new Experiment(a, List.of("Hopper", "Walker2d", "Ant", "HalfCheetah"), variants, "critic", 5);
+        return new Experiment(a, List.of("Hopper", "Walker2d", "Ant", "HalfCheetah"), variants, "critic", 5, "std");
     }
 
     private String[] trainArgs(String algo, String env, Variant variant, long seed, Path dir) {

@@ -35,6 +35,16 @@ public final class ResultTable {
     public enum Format { TEXT, MARKDOWN, CSV }
 
     /**
+     * The spread shown next to each mean: the sample standard deviation (Sarafian et al., Beck et al. 2022) or the 68%
+     * bootstrap confidence interval of the mean (Beck et al. 2023): 10,000 resamples of the runs with replacement from
+     * a fixed seed, the 16th and 84th percentiles of their means.
+     */
+    public enum Interval { STD, CI68 }
+
+    /** Bootstrap resamples of {@link Interval#CI68}. */
+    static final int BOOTSTRAP_RESAMPLES = 10_000;
+
+    /**
      * One cell.
      *
      * @param best the best value of each run, in input order
@@ -72,6 +82,7 @@ public final class ResultTable {
     private final List<RowKey> rows;
     private final List<String> columnNames;
     private final Map<RowKey, Map<String, Cell>> cells;
+    private Interval interval = Interval.STD;
 
     private ResultTable(Columns columns, String otherName, boolean showOther, List<RowKey> rows,
                         List<String> columnNames, Map<RowKey, Map<String, Cell>> cells) {
@@ -260,12 +271,47 @@ public final class ResultTable {
         return "";
     }
 
-    /** "mean ± std (n)" with one decimal; a single run shows "mean (1)". */
-    static String formatCell(Cell cell, String plusMinus) {
+    /**
+     * "mean ± std (n)" with one decimal, or "mean [lo, hi] (n)" with the 68% bootstrap interval; a single run shows
+     * "mean (1)".
+     */
+    String formatCell(Cell cell, String plusMinus) {
         if (cell.n() == 1) {
             return String.format(Locale.ROOT, "%.1f (1)", cell.mean());
         }
+        if (interval == Interval.CI68) {
+            double[] ci = bootstrapInterval(cell.best(), 0.68);
+            return String.format(Locale.ROOT, "%.1f [%.1f, %.1f] (%d)", cell.mean(), ci[0], ci[1], cell.n());
+        }
         return String.format(Locale.ROOT, "%.1f %s %.1f (%d)", cell.mean(), plusMinus, cell.std(), cell.n());
+    }
+
+    /**
+     * The central {@code level} percentile interval of the bootstrap distribution of the mean of {@code values}
+     * ({@value #BOOTSTRAP_RESAMPLES} resamples with replacement, seed 0, so a table is reproducible).
+     */
+    static double[] bootstrapInterval(double[] values, double level) {
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(0);
+        double[] means = new double[BOOTSTRAP_RESAMPLES];
+        for (int r = 0; r < BOOTSTRAP_RESAMPLES; r++) {
+            double sum = 0;
+            for (int i = 0; i < values.length; i++) {
+                sum += values[rng.nextInt(values.length)];
+            }
+            means[r] = sum / values.length;
+        }
+        java.util.Arrays.sort(means);
+        double tail = (1 - level) / 2;
+        int lo = (int) Math.floor(tail * (BOOTSTRAP_RESAMPLES - 1));
+        int hi = (int) Math.ceil((1 - tail) * (BOOTSTRAP_RESAMPLES - 1));
+        return new double[]{means[lo], means[hi]};
+    }
+
+    /** This table showing {@code spread} next to each mean. */
+    public ResultTable withInterval(Interval spread) {
+        ResultTable t = new ResultTable(columns, otherName, showOther, rows, columnNames, cells);
+        t.interval = spread;
+        return t;
     }
 
     private List<String> leading(RowKey row) {

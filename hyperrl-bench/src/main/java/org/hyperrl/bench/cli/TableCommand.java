@@ -46,6 +46,11 @@ public final class TableCommand implements Callable<Integer> {
                     + "dotted path such as policyConfig.init (default: ${DEFAULT-VALUE}).")
     String columns;
 
+    @Option(names = "--interval", paramLabel = "KIND", defaultValue = "std",
+            description = "std (mean +- sample std, Sarafian et al., Beck et al. 2022) or ci68 (mean [68% bootstrap "
+                    + "confidence interval], Beck et al. 2023) (default: ${DEFAULT-VALUE}).")
+    String interval;
+
     @Option(names = "--out", paramLabel = "FILE", description = "Also write the table to FILE (UTF-8, atomically).")
     Path out;
 
@@ -56,7 +61,8 @@ public final class TableCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--columns env: envs form the rows; choose another key, e.g. critic, "
                     + "algorithm, policy or policyConfig.init");
         }
-        ResultTable table = ResultTable.of(RunResult.load(runDirs), metric, columns);
+        ResultTable.Interval spread = Choices.parse("--interval", interval, ResultTable.Interval.class);
+        ResultTable table = ResultTable.of(RunResult.load(runDirs), metric, columns).withInterval(spread);
         String plusMinus = Charset.defaultCharset().newEncoder().canEncode(PLUS_MINUS) ? PLUS_MINUS : "+-";
         spec.commandLine().getOut().print(table.render(fmt, plusMinus));
         spec.commandLine().getOut().flush();

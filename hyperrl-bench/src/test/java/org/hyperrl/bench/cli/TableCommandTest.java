@@ -218,4 +218,40 @@ class TableCommandTest {
         assertEquals(2, missingDir.code());
         assertTrue(missingDir.err().startsWith("error: run directory "), missingDir.err());
     }
+
+    @Test
+    void bootstrapIntervalOfTheMean() {
+        assertEquals(List.of(3.0, 3.0), box(ResultTable.bootstrapInterval(new double[]{3, 3, 3}, 0.68)));
+        // Two runs: resampled means are 0, 5, 10 with probabilities 1/4, 1/2, 1/4, so the 16th and 84th percentiles
+        // are the extremes.
+        assertEquals(List.of(0.0, 10.0), box(ResultTable.bootstrapInterval(new double[]{0, 10}, 0.68)));
+        // 40 draws of N(0, 1): the 68% interval of the mean is about +-1/sqrt(40) = +-0.158 around the sample mean.
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(3);
+        double[] v = new double[40];
+        for (int i = 0; i < v.length; i++) {
+            double u1 = rng.nextDouble();
+            double u2 = rng.nextDouble();
+            v[i] = Math.sqrt(-2 * Math.log(1 - u1)) * Math.cos(2 * Math.PI * u2);
+        }
+        double mean = java.util.Arrays.stream(v).average().orElseThrow();
+        double sd = Math.sqrt(java.util.Arrays.stream(v).map(x -> (x - mean) * (x - mean)).sum() / (v.length - 1));
+        double[] ci = ResultTable.bootstrapInterval(v, 0.68);
+        assertEquals(2 * sd / Math.sqrt(v.length), ci[1] - ci[0], 0.15 * 2 * sd / Math.sqrt(v.length),
+                "width within 15% of 2 standard errors");
+        assertTrue(ci[0] < mean && mean < ci[1]);
+    }
+
+    @Test
+    void ci68IntervalIsPrinted() {
+        SyntheticRuns.Result r = SyntheticRuns.execute(args("--format", "markdown", "--interval", "ci68"));
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().matches("(?s).*-?[0-9.]+ \\[-?[0-9.]+, -?[0-9.]+\\] \\([0-9]+\\).*"), r.out());
+        SyntheticRuns.Result bad = SyntheticRuns.execute(args("--interval", "iqr"));
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("unknown --interval 'iqr'"), bad.err());
+    }
+
+    private static List<Double> box(double[] a) {
+        return java.util.Arrays.stream(a).boxed().toList();
+    }
 }
