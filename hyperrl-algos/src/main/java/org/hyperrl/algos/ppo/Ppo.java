@@ -249,7 +249,7 @@ public final class Ppo implements Trainer {
                 trialReturns[p] += r.reward();
                 dones[t][p] = r.done();
                 starting[p] = false;
-                float[] netAction = agent.discrete() ? c.netAction() : clip(c.netAction());
+                float[] netAction = agent.discrete() ? c.netAction() : PpoAgent.clip(c.netAction());
                 if (r.done()) {
                     trials++;
                     trialReturnSum += trialReturns[p];
@@ -355,14 +355,6 @@ public final class Ppo implements Trainer {
                 row[i] = (row[i] - mean) / (std + 1e-5);
             }
         }
-    }
-
-    private static float[] clip(float[] u) {
-        float[] c = new float[u.length];
-        for (int i = 0; i < u.length; i++) {
-            c[i] = Math.max(-1f, Math.min(1f, u[i]));
-        }
-        return c;
     }
 
     /** Epochs x minibatches of whole sequences through {@link PpoLoss}. */

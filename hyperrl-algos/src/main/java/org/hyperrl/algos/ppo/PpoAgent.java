@@ -104,11 +104,7 @@ public final class PpoAgent implements Agent {
             u[i] = (float) (head[i] + Math.exp(logStd[i]) * eps);
             logProb += -0.5 * eps * eps - logStd[i] - LOG_SQRT_2PI;
         }
-        float[] clipped = new float[actionSize];
-        for (int i = 0; i < actionSize; i++) {
-            clipped[i] = Math.max(-1f, Math.min(1f, u[i]));
-        }
-        return new Choice(scaling.toEnv(clipped), u, logProb);
+        return new Choice(scaling.toEnv(clip(u)), u, logProb);
     }
 
     /** The Gaussian head's log-std with its floor ({@code std >= 1e-6}). */
@@ -192,7 +188,8 @@ public final class PpoAgent implements Agent {
         return c.envAction();
     }
 
-    private static float[] clip(float[] u) {
+    /** A Gaussian sample clipped to the normalised action box {@code [-1, 1]}: what the env gets, and the next input. */
+    static float[] clip(float[] u) {
         float[] c = new float[u.length];
         for (int i = 0; i < u.length; i++) {
             c[i] = Math.max(-1f, Math.min(1f, u[i]));
