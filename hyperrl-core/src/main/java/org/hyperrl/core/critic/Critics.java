@@ -1,9 +1,8 @@
 package org.hyperrl.core.critic;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.hyperrl.core.Registry;
 import org.hyperrl.core.nn.Parameters;
 
 /**
@@ -34,7 +33,7 @@ public final class Critics {
         }
     }
 
-    private static final Map<String, Kind> KINDS = new LinkedHashMap<>();
+    private static final Registry<Kind> KINDS = new Registry<>("critic", Kind::id, Kind::description);
 
     static {
         for (CriticType t : CriticType.values()) {
@@ -47,8 +46,8 @@ public final class Critics {
     }
 
     /** Registers (or replaces) a critic. */
-    public static synchronized void register(Kind kind) {
-        KINDS.put(kind.id(), kind);
+    public static void register(Kind kind) {
+        KINDS.register(kind);
     }
 
     /**
@@ -56,24 +55,18 @@ public final class Critics {
      *
      * @throws IllegalArgumentException naming the registered ids if there is none
      */
-    public static synchronized Kind kind(String id) {
-        Kind k = KINDS.get(id);
-        if (k == null) {
-            throw new IllegalArgumentException("unknown critic '" + id + "'; valid: " + String.join(", ", KINDS.keySet()));
-        }
-        return k;
+    public static Kind kind(String id) {
+        return KINDS.get(id);
     }
 
     /** Every registered critic, in registration order. */
-    public static synchronized List<Kind> kinds() {
-        return new ArrayList<>(KINDS.values());
+    public static List<Kind> kinds() {
+        return KINDS.all();
     }
 
     /** Ids with their descriptions, in registration order. */
-    public static synchronized Map<String, String> descriptions() {
-        Map<String, String> out = new LinkedHashMap<>();
-        KINDS.values().forEach(k -> out.put(k.id(), k.description()));
-        return out;
+    public static Map<String, String> descriptions() {
+        return KINDS.descriptions();
     }
 
     /**

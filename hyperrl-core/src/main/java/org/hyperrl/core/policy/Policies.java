@@ -1,9 +1,8 @@
 package org.hyperrl.core.policy;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.hyperrl.core.Registry;
 import org.hyperrl.core.nn.Parameters;
 
 /**
@@ -65,7 +64,7 @@ public final class Policies {
     /** Id of the multi-task hypernetwork policy. */
     public static final String MULTI_HN = "multi+hn";
 
-    private static final Map<String, Kind> KINDS = new LinkedHashMap<>();
+    private static final Registry<Kind> KINDS = new Registry<>("policy", Kind::id, Kind::description);
 
     static {
         register(new Kind(MLP, "feed-forward actor and critic MLPs on the observation (single-task)", false, false,
@@ -97,8 +96,8 @@ public final class Policies {
     }
 
     /** Registers (or replaces) a policy. */
-    public static synchronized void register(Kind kind) {
-        KINDS.put(kind.id(), kind);
+    public static void register(Kind kind) {
+        KINDS.register(kind);
     }
 
     /**
@@ -106,24 +105,18 @@ public final class Policies {
      *
      * @throws IllegalArgumentException naming the registered ids if there is none
      */
-    public static synchronized Kind kind(String id) {
-        Kind k = KINDS.get(id);
-        if (k == null) {
-            throw new IllegalArgumentException("unknown policy '" + id + "'; valid: " + String.join(", ", KINDS.keySet()));
-        }
-        return k;
+    public static Kind kind(String id) {
+        return KINDS.get(id);
     }
 
     /** Every registered policy, in registration order. */
-    public static synchronized List<Kind> kinds() {
-        return new ArrayList<>(KINDS.values());
+    public static List<Kind> kinds() {
+        return KINDS.all();
     }
 
     /** Ids with their descriptions, in registration order. */
-    public static synchronized Map<String, String> descriptions() {
-        Map<String, String> out = new LinkedHashMap<>();
-        KINDS.values().forEach(k -> out.put(k.id(), k.description()));
-        return out;
+    public static Map<String, String> descriptions() {
+        return KINDS.descriptions();
     }
 
     /**
