@@ -104,6 +104,9 @@ public final class Ppo implements Trainer {
 
     private long updates;
     private long trials;
+    private long actingNanos;
+    private long envNanos;
+    private long updateNanos;
     private double trialReturnSum;
     private long trialReturnCount;
 
@@ -178,7 +181,9 @@ public final class Ppo implements Trainer {
             long u0 = System.nanoTime();
             optimise(rollout);
             updateObservationStatistics(rollout);
-            stats.addUpdate(System.nanoTime() - u0);
+            long spent = System.nanoTime() - u0;
+            updateNanos += spent;
+            stats.addUpdate(spent);
             updates++;
             if (updates % config.logEvery() == 0) {
                 stats.flushInto(row, config.logEvery() * config.framesPerUpdate(), POLICY_LOSS, VALUE_LOSS, ENTROPY);
@@ -202,6 +207,18 @@ public final class Ppo implements Trainer {
             boundary.accept(step());
         }
         return lastEval;
+    }
+
+    /**
+     * Wall time spent so far in this trainer (not checkpointed): the policy's acting passes (including the bootstrap
+     * values), environment steps and resets, and updates (gradient steps and the normaliser update).
+     */
+    public record Timings(long actingNanos, long envNanos, long updateNanos) {
+    }
+
+    /** Where the wall time of {@link #train} went so far. */
+    public Timings timings() {
+        return new Timings(actingNanos, envNanos, updateNanos);
     }
 
     /** One rollout: per step and process the policy's inputs and what the update needs. */
@@ -232,10 +249,12 @@ public final class Ppo implements Trainer {
                 task[t][p] = tasks[p];
                 starts[t][p] = starting[p] ? 1f : 0f;
             }
+            long a0 = System.nanoTime();
             ActorCriticStepper.Step out = stepper.step(agent.inputs(obsIn[t], prevA[t], prevR[t], task[t]),
                     Nd4j.create(starts[t], new long[]{processes, 1}, 'c'), state);
             float[][] heads = out.head().toFloatMatrix();
             double[] v = out.value().reshape(processes).toDoubleVector();
+            actingNanos += System.nanoTime() - a0;
             state = out.state();
             List<TimeOut> timedOut = new ArrayList<>();
             for (int p = 0; p < processes; p++) {
@@ -243,7 +262,9 @@ public final class Ppo implements Trainer {
                 actions[t][p] = c.netAction();
                 logProbs[t][p] = c.logProb();
                 values[t][p] = v[p];
+                long e0 = System.nanoTime();
                 StepResult r = envs[p].step(c.envAction());
+                envNanos += System.nanoTime() - e0;
                 actionsSinceReset.get(p).add(c.envAction());
                 rewards[t][p] = normaliseReward(p, r.reward(), r.done());
                 trialReturns[p] += r.reward();
@@ -258,7 +279,9 @@ public final class Ppo implements Trainer {
                         timedOut.add(new TimeOut(p, agent.normalised(r.observation()), netAction, (float) r.reward(),
                                 tasks[p]));
                     }
+                    long e1 = System.nanoTime();
                     newTrial(p);
+                    envNanos += System.nanoTime() - e1;
                 } else {
                     obs[p] = r.observation();
                     prevActions[p] = netAction;
@@ -266,13 +289,17 @@ public final class Ppo implements Trainer {
                 }
             }
             if (!timedOut.isEmpty()) {
+                long b0 = System.nanoTime();
                 double[] bootstrap = valuesAfter(timedOut, out.state());
+                actingNanos += System.nanoTime() - b0;
                 for (int i = 0; i < timedOut.size(); i++) {
                     rewards[t][timedOut.get(i).process()] += config.gamma() * bootstrap[i];
                 }
             }
         }
+        long l0 = System.nanoTime();
         double[] last = valuesOfCurrent();
+        actingNanos += System.nanoTime() - l0;
         double[][][] gae = Gae.compute(rewards, values, dones, last, config.gamma(), config.lambda());
         normaliseInPlace(gae[0]);
         return new Rollout(obsIn, prevA, prevR, task, starts, actions, logProbs, values, gae[0], gae[1], rawObs, h0);
