@@ -1,7 +1,10 @@
 package org.hyperrl.algos.common;
 
+import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.hyperrl.core.nn.Graph;
+import org.hyperrl.core.nn.Parameter;
 import org.hyperrl.core.optim.Optimizer;
 import org.hyperrl.core.optim.NonFiniteGradientException;
 import org.nd4j.autodiff.samediff.SDVariable;
@@ -27,7 +30,17 @@ public final class GuardedStep {
      */
     public static Graph.Gradients minimise(Optimizer optimiser, Graph graph, Map<String, INDArray> feeds, String what,
                                            long step, SDVariable... extra) {
-        Graph.Gradients g = graph.gradients(feeds, optimiser.parameters(), extra);
+        return minimise(optimiser, wrt -> graph.gradients(feeds, wrt, extra), what, step);
+    }
+
+    /**
+     * {@link #minimise(Optimizer, Graph, Map, String, long, SDVariable...)} with the loss and gradients computed by a
+     * function of the parameters to differentiate (the optimiser's), e.g. one that runs part of the model outside the
+     * graph.
+     */
+    public static Graph.Gradients minimise(Optimizer optimiser, Function<List<Parameter>, Graph.Gradients> gradients,
+                                           String what, long step) {
+        Graph.Gradients g = gradients.apply(optimiser.parameters());
         if (!Double.isFinite(g.loss())) {
             throw new NonFiniteException(what + " loss", step);
         }

@@ -391,8 +391,9 @@ public final class Ppo implements Trainer {
             int[] order = permutation(processes);
             for (int m = 0; m < config.minibatches(); m++) {
                 int[] idx = java.util.Arrays.copyOfRange(order, m * perBatch, (m + 1) * perBatch);
-                Graph.Gradients g = GuardedStep.minimise(optimiser, loss.graph, feeds(r, idx), "policy", step(),
-                        loss.policyLoss, loss.valueLoss, loss.entropy);
+                Map<String, INDArray> feeds = feeds(r, idx);
+                Graph.Gradients g = GuardedStep.minimise(optimiser, wrt -> loss.gradients(feeds, wrt, loss.policyLoss,
+                        loss.valueLoss, loss.entropy), "policy", step());
                 stats.add(POLICY_LOSS, g.outputs().get(loss.policyLoss.name()).getDouble(0));
                 stats.add(VALUE_LOSS, g.outputs().get(loss.valueLoss.name()).getDouble(0));
                 stats.add(ENTROPY, g.outputs().get(loss.entropy.name()).getDouble(0));
@@ -459,7 +460,7 @@ public final class Ppo implements Trainer {
         for (int i = 0; i < idx.length; i++) {
             idx[i] = i;
         }
-        return loss.graph.run(feeds(r, idx), loss.ratioDeviation).getDouble(0);
+        return loss.run(feeds(r, idx), loss.ratioDeviation).getDouble(0);
     }
 
     private static INDArray column(float[] v) {

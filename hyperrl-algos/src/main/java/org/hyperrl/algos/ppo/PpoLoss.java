@@ -1,16 +1,21 @@
 package org.hyperrl.algos.ppo;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.hyperrl.core.dist.Categorical;
 import org.hyperrl.core.dist.DiagGaussian;
 import org.hyperrl.core.nn.Graph;
+import org.hyperrl.core.nn.Parameter;
 import org.hyperrl.core.nn.Parameters;
 import org.hyperrl.core.policy.ActorCritic;
+import org.hyperrl.core.policy.SplitEncoder;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * PPO's loss over minibatches of whole sequences of {@code T} steps (jacooba/hyper):
@@ -33,6 +38,8 @@ final class PpoLoss {
     static final String ADVANTAGE = "adv";
     static final String RETURN = "ret";
     static final String VALUE = "value";
+    /** The encoder's output, an input of the graph when the encoder is trained outside it. */
+    static final String ENCODING = "encoding";
 
     final Graph graph;
     final SDVariable policyLoss;
@@ -40,31 +47,56 @@ final class PpoLoss {
     final SDVariable entropy;
     final SDVariable ratioDeviation;
     private final int steps;
+    private final ActorCritic policy;
+    private final SplitEncoder split;
 
     PpoLoss(Parameters params, String group, ActorCritic policy, int steps, double clip, double valueCoef,
             double entropyCoef) {
+        this(params, group, policy, steps, clip, valueCoef, entropyCoef, true);
+    }
+
+    /**
+     * @param splitEncoder train a recurrent policy's encoder outside the graph ({@link SplitEncoder}) when it has one;
+     *                     false keeps the whole policy unrolled in the graph (same gradients, slower)
+     */
+    PpoLoss(Parameters params, String group, ActorCritic policy, int steps, double clip, double valueCoef,
+            double entropyCoef, boolean splitEncoder) {
         this.steps = steps;
+        this.policy = policy;
+        this.split = splitEncoder ? policy.splitEncoder() : null;
         this.graph = new Graph(params, p -> p.group().equals(group)).checkInputs(false);
         SameDiff sd = graph.sd();
-        Map<String, List<SDVariable>> inputs = new LinkedHashMap<>();
-        policy.inputWidths().forEach((name, width) -> {
-            List<SDVariable> perStep = new ArrayList<>(steps);
-            for (int t = 0; t < steps; t++) {
-                perStep.add(graph.input(name + "_" + t, width));
-            }
-            inputs.put(name, perStep);
-        });
-        List<SDVariable> starts = new ArrayList<>(steps);
-        for (int t = 0; t < steps; t++) {
-            starts.add(graph.input("start_" + t, 1));
-        }
-        SDVariable h0 = policy.stateSize() > 0 ? graph.input(H0, policy.stateSize()) : null;
-        ActorCritic.Unrolled u = policy.unroll(graph, inputs, starts, h0);
-        // Every step's loss terms at once: the per-step outputs stacked time-major into [T*B, w] rows (t * B + b),
-        // matching the flattened feeds, so the loss adds a few dozen ops instead of a few dozen per step.
         int n = policy.actionSize();
-        SDVariable heads = flatten(sd, u.heads(), n);
-        SDVariable value = flatten(sd, u.values(), 1);
+        SDVariable heads;
+        SDVariable value;
+        if (split == null) {
+            Map<String, List<SDVariable>> inputs = new LinkedHashMap<>();
+            policy.inputWidths().forEach((name, width) -> {
+                List<SDVariable> perStep = new ArrayList<>(steps);
+                for (int t = 0; t < steps; t++) {
+                    perStep.add(graph.input(name + "_" + t, width));
+                }
+                inputs.put(name, perStep);
+            });
+            List<SDVariable> starts = new ArrayList<>(steps);
+            for (int t = 0; t < steps; t++) {
+                starts.add(graph.input("start_" + t, 1));
+            }
+            SDVariable h0 = policy.stateSize() > 0 ? graph.input(H0, policy.stateSize()) : null;
+            ActorCritic.Unrolled u = policy.unroll(graph, inputs, starts, h0);
+            // Every step's loss terms at once: the per-step outputs stacked time-major into [T*B, w] rows (t * B + b),
+            // matching the flattened feeds, so the loss adds a few dozen ops instead of a few dozen per step.
+            heads = flatten(sd, u.heads(), n);
+            value = flatten(sd, u.values(), 1);
+        } else {
+            // The body on all steps at once, reading the inputs flattened ([T*B, w], named without a step suffix) and
+            // the encoder's output; the per-step feeds are not inputs of this graph.
+            Map<String, SDVariable> flat = new LinkedHashMap<>();
+            policy.inputWidths().forEach((name, width) -> flat.put(name, graph.input(name, width)));
+            SplitEncoder.Body body = split.body(graph, flat, graph.input(ENCODING, split.width()));
+            heads = body.heads();
+            value = body.values();
+        }
         SDVariable action = graph.input(ACTION, n);
         SDVariable oldLogProb = graph.input(LOG_PROB, 1);
         SDVariable adv = graph.input(ADVANTAGE, 1);
@@ -87,6 +119,68 @@ final class PpoLoss {
         this.valueLoss = clippedValueLoss(sd, value, oldValue, ret, clip).mean();
         this.ratioDeviation = sd.math().abs(ratio.sub(1.0)).mean();
         graph.setLoss(policyLoss.add(valueLoss.mul(valueCoef)).sub(entropy.mul(entropyCoef)));
+    }
+
+    /**
+     * The loss, its gradients with respect to {@code wrt} (the policy's parameters) and the extra outputs on one
+     * minibatch. With the encoder outside the graph: the encoder's forward pass, the graph's forward and backward pass
+     * (which also gives the gradient with respect to the encoder's output), then the encoder's backward pass.
+     */
+    Graph.Gradients gradients(Map<String, INDArray> feeds, List<Parameter> wrt, SDVariable... extra) {
+        if (split == null) {
+            return graph.gradients(feeds, wrt, extra);
+        }
+        Map<String, INDArray> graphFeeds = new HashMap<>();
+        SplitEncoder.Pass pass = encode(feeds, graphFeeds);
+        List<Parameter> encoder = split.encoderParameters();
+        List<Parameter> body = new ArrayList<>(wrt);
+        body.removeAll(encoder);
+        Graph.Gradients g = graph.gradients(graphFeeds, body, List.of(ENCODING), extra);
+        Map<Parameter, INDArray> encoderGrads = pass.backward(g.ofInput(ENCODING));
+        Map<Parameter, INDArray> grads = new LinkedHashMap<>();
+        for (Parameter p : wrt) {
+            grads.put(p, encoder.contains(p) ? encoderGrads.get(p) : g.byParameter().get(p));
+        }
+        return new Graph.Gradients(g.loss(), grads, g.outputs());
+    }
+
+    /** An output of the loss graph on one minibatch (the encoder run first when it is outside the graph). */
+    INDArray run(Map<String, INDArray> feeds, SDVariable output) {
+        if (split == null) {
+            return graph.run(feeds, output);
+        }
+        Map<String, INDArray> graphFeeds = new HashMap<>();
+        encode(feeds, graphFeeds);
+        return graph.run(graphFeeds, output);
+    }
+
+    /**
+     * Runs the encoder on the per-step feeds and fills the graph's feeds: the inputs flattened over steps, the
+     * encoder's output as {@value #ENCODING}, and the rollout's per-row arrays. (Feeding the graph only what it reads
+     * matters: SameDiff's per-call set-up cost grows with the number of feeds.)
+     */
+    private SplitEncoder.Pass encode(Map<String, INDArray> feeds, Map<String, INDArray> graphFeeds) {
+        for (String name : policy.inputWidths().keySet()) {
+            graphFeeds.put(name, stackSteps(feeds, name));
+        }
+        SplitEncoder.Pass pass = split.encode(graphFeeds, steps, stackSteps(feeds, "start"), feeds.get(H0));
+        graphFeeds.put(ENCODING, pass.output());
+        for (String name : List.of(ACTION, LOG_PROB, ADVANTAGE, RETURN, VALUE)) {
+            graphFeeds.put(name, feeds.get(name));
+        }
+        return pass;
+    }
+
+    /** The feeds {@code name_0 .. name_{T-1}} ({@code [B, w]} each) as one {@code [T*B, w]}. */
+    private INDArray stackSteps(Map<String, INDArray> feeds, String name) {
+        INDArray[] parts = new INDArray[steps];
+        for (int t = 0; t < steps; t++) {
+            parts[t] = feeds.get(name + "_" + t);
+            if (parts[t] == null) {
+                throw new IllegalArgumentException("feed '" + name + "_" + t + "' is missing");
+            }
+        }
+        return steps == 1 ? parts[0] : Nd4j.vstack(parts);
     }
 
     /** {@code [B, w]} x T -> {@code [T*B, w]}, rows ordered by step, then sequence. */

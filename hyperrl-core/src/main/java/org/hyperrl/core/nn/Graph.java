@@ -14,6 +14,7 @@ import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.api.OutAndGrad;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.BooleanIndexing;
 import org.nd4j.linalg.indexing.conditions.Conditions;
 
@@ -140,7 +141,23 @@ public final class Graph {
     }
 
     /** Result of {@link #gradients}: the loss value, gradients per trainable parameter, extra outputs. */
-    public record Gradients(double loss, Map<Parameter, INDArray> byParameter, Map<String, INDArray> outputs) {
+    public record Gradients(double loss, Map<Parameter, INDArray> byParameter, Map<String, INDArray> outputs,
+                            Map<String, INDArray> byInput) {
+        /** Without input gradients. */
+        public Gradients(double loss, Map<Parameter, INDArray> byParameter, Map<String, INDArray> outputs) {
+            this(loss, byParameter, outputs, Map.of());
+        }
+
+        /** The gradient with respect to a graph input requested in {@link #gradients(Map, List, List, SDVariable...)}. */
+        public INDArray ofInput(String name) {
+            INDArray g = byInput.get(name);
+            if (g == null) {
+                throw new IllegalArgumentException("no gradient for input '" + name + "'; requested: "
+                        + byInput.keySet());
+            }
+            return g;
+        }
+
         /** The gradient of one parameter. */
         public INDArray of(Parameter p) {
             INDArray g = byParameter.get(p);
@@ -164,6 +181,16 @@ public final class Graph {
      * trainable in this graph), plus any extra outputs.
      */
     public Gradients gradients(Map<String, INDArray> feeds, List<Parameter> wrt, SDVariable... extraOutputs) {
+        return gradients(feeds, wrt, List.of(), extraOutputs);
+    }
+
+    /**
+     * {@link #gradients(Map, List, SDVariable...)} plus the gradients with respect to the named graph inputs (e.g. an
+     * input computed outside the graph whose own backward pass continues from here). An input the loss does not depend
+     * on gets a zero gradient.
+     */
+    public Gradients gradients(Map<String, INDArray> feeds, List<Parameter> wrt, List<String> inputs,
+                               SDVariable... extraOutputs) {
         if (loss == null) {
             throw new IllegalStateException("graph has no loss; call setLoss first");
         }
@@ -182,12 +209,24 @@ public final class Graph {
         if (sd.getFunction("grad") == null) {
             createGradFunctionQuietly();
         }
+        for (String in : inputs) {
+            if (!inputWidths.containsKey(in)) {
+                throw new IllegalArgumentException("unknown input '" + in + "'; this graph's inputs are "
+                        + inputWidths.keySet());
+            }
+            names.add(in);
+        }
         OutAndGrad r = sd.calculateGradientsAndOutputs(checkFeeds(feeds), outs, names);
         Map<Parameter, INDArray> grads = new LinkedHashMap<>();
         for (Parameter p : wrt) {
             grads.put(p, r.getGradients().get(p.name()));
         }
-        return new Gradients(r.getOutputs().get(loss.name()).getDouble(0), grads, r.getOutputs());
+        Map<String, INDArray> byInput = new LinkedHashMap<>();
+        for (String in : inputs) {
+            INDArray gi = r.getGradients().get(in);
+            byInput.put(in, gi != null ? gi : Nd4j.zeros(feeds.get(in).dataType(), feeds.get(in).shape()));
+        }
+        return new Gradients(r.getOutputs().get(loss.name()).getDouble(0), grads, r.getOutputs(), byInput);
     }
 
     /** SameDiff prints one line per differentiated op to standard output; keep the user's console clean. */

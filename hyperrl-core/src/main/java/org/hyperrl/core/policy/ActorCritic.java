@@ -103,4 +103,12 @@ public interface ActorCritic {
     default PolicyStepper fastStepper() {
         return null;
     }
+
+    /**
+     * This policy with its trajectory encoder trained outside the graph ({@link SplitEncoder}), or null if it has no
+     * recurrent encoder (then train on {@link #unroll}).
+     */
+    default SplitEncoder splitEncoder() {
+        return null;
+    }
 }

@@ -10,12 +10,18 @@ import org.hyperrl.core.nn.FastGru;
 import org.hyperrl.core.nn.FastMlp;
 import org.hyperrl.core.nn.Graph;
 import org.hyperrl.core.nn.Gru;
+import org.hyperrl.core.nn.GruSequence;
 import org.hyperrl.core.nn.Linear;
 import org.hyperrl.core.nn.Parameter;
 import org.hyperrl.core.nn.Parameters;
 import org.hyperrl.core.nn.WeightSource;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * The recurrent policies of Beck et al. 2023 ({@code rnn}, {@code rnn+s}, {@code rnn+hn}): a trajectory encoder, then
@@ -116,6 +122,104 @@ final class RecurrentPolicy implements ActorCritic {
         PolicyBody.Out o = body.apply(g, obs, TimeBatch.flatten(sd, hs.outputs(), hidden));
         return new Unrolled(TimeBatch.split(sd, o.head(), steps, actionSize), TimeBatch.split(sd, o.value(), steps, 1),
                 hs.last());
+    }
+
+    @Override
+    public SplitEncoder splitEncoder() {
+        return new Split();
+    }
+
+    /** The encoder outside the graph: embeddings and {@link GruSequence} on arrays, the body in the graph. */
+    private final class Split implements SplitEncoder {
+        @Override
+        public int width() {
+            return gru.hiddenWidth();
+        }
+
+        @Override
+        public List<Parameter> encoderParameters() {
+            List<Parameter> ps = new ArrayList<>(obsEmbedding.parameters());
+            if (actionEmbedding != null) {
+                ps.addAll(actionEmbedding.parameters());
+            }
+            if (rewardEmbedding != null) {
+                ps.addAll(rewardEmbedding.parameters());
+            }
+            ps.addAll(gru.parameters());
+            return ps;
+        }
+
+        @Override
+        public Pass encode(Map<String, INDArray> inputs, int steps, INDArray starts, INDArray h0) {
+            List<Linear> layers = new ArrayList<>(3);
+            List<INDArray> layerInputs = new ArrayList<>(3);
+            layers.add(obsEmbedding);
+            layerInputs.add(required(inputs, OBS));
+            if (actionEmbedding != null) {
+                layers.add(actionEmbedding);
+                layerInputs.add(required(inputs, PREV_ACTION));
+            }
+            if (rewardEmbedding != null) {
+                layers.add(rewardEmbedding);
+                layerInputs.add(required(inputs, PREV_REWARD));
+            }
+            DataType type = gru.parameters().get(0).value().dataType();
+            List<INDArray> embedded = new ArrayList<>(layers.size());
+            for (int i = 0; i < layers.size(); i++) {
+                Linear l = layers.get(i);
+                INDArray x = layerInputs.get(i).castTo(type);
+                layerInputs.set(i, x);
+                embedded.add(Transforms.relu(x.mmul(l.weight().value()).addiRowVector(
+                        l.bias().value().reshape(1, l.outWidth())), false));
+            }
+            INDArray x = embedded.size() == 1 ? embedded.get(0) : Nd4j.hstack(embedded.toArray(new INDArray[0]));
+            GruSequence seq = new GruSequence(gru, x, steps, starts.castTo(type).rsub(1.0), h0);
+            return new Pass() {
+                @Override
+                public INDArray output() {
+                    return seq.outputs();
+                }
+
+                @Override
+                public Map<Parameter, INDArray> backward(INDArray dOutput) {
+                    GruSequence.Gradients g = seq.backward(dOutput);
+                    Map<Parameter, INDArray> grads = new LinkedHashMap<>();
+                    long col = 0;
+                    for (int i = 0; i < layers.size(); i++) {
+                        Linear l = layers.get(i);
+                        INDArray out = embedded.get(i);
+                        // ReLU: the gradient passes where the embedding is positive
+                        INDArray dPre = g.input().get(NDArrayIndex.all(), NDArrayIndex.interval(col, col + l.outWidth()))
+                                .mul(out.gt(0).castTo(type));
+                        col += l.outWidth();
+                        grads.put(l.weight(), layerInputs.get(i).transpose().mmul(dPre));
+                        grads.put(l.bias(), dPre.sum(0));
+                    }
+                    grads.putAll(g.weights());
+                    return grads;
+                }
+            };
+        }
+
+        @Override
+        public Body body(Graph g, Map<String, SDVariable> inputs, SDVariable encoding) {
+            SDVariable obs = inputs.get(OBS);
+            if (obs == null) {
+                throw new IllegalArgumentException("input '" + OBS + "' is missing; the body reads it (given: "
+                        + inputs.keySet() + ")");
+            }
+            PolicyBody.Out o = body.apply(g, obs, encoding);
+            return new Body(o.head(), o.value());
+        }
+    }
+
+    private static INDArray required(Map<String, INDArray> inputs, String name) {
+        INDArray x = inputs.get(name);
+        if (x == null) {
+            throw new IllegalArgumentException("input '" + name + "' is missing; the encoder reads it (given: "
+                    + inputs.keySet() + ")");
+        }
+        return x;
     }
 
     /** Plain Java when the body has a plain-Java form ({@code rnn}, {@code rnn+s}), else null. */
