@@ -2,21 +2,22 @@ package org.hyperrl.core.nn;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.INDArrayIndex;
 import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * A {@link Gru} run over a whole sequence outside SameDiff, with its exact backward pass (backpropagation through
  * time), for training on long sequences.
  *
  * <p>Why: unrolled in a SameDiff graph, a 60-step sequence is ~2,800 graph ops forward and backward, and each costs
- * ~40 us of bookkeeping besides its arithmetic; here a step is a dozen eager array ops forward and two dozen backward,
- * with every product that does not depend on the previous step (the input projection, the weight gradients) done for
- * all steps at once. The equations are {@link Gru}'s (the same parameters give the same outputs), in any floating-point
- * data type of the parameters, so double-precision gradient checks apply.
+ * ~40 us of bookkeeping besides its arithmetic; as eager array ops a step still costs ~35 ops of ~5-15 us each. Here a
+ * step is two small matrix products (BLAS) forward and two backward, with the gates computed in plain Java (in double
+ * precision) on the few rows of one step; every product that does not depend on the previous step (the input
+ * projection, the weight gradients) is one product over all steps. The equations are {@link Gru}'s (the same
+ * parameters give the same outputs); results have the parameters' data type, so double-precision gradient checks
+ * apply.
  * <pre>
  *   a_t  = x_t Wx + b                         (all steps in one product; blocks r, u, c)
  *   p_t  = h_{t-1} * keep_t                   (keep = 1 - reset: the state is zeroed where a trial starts)
@@ -30,14 +31,18 @@ public final class GruSequence {
     private final int steps;
     private final int batch;
     private final int hidden;
+    private final DataType type;
     private final INDArray x;
-    private final INDArray keep;
-    // Caches over all steps, rows t * batch + b: masked previous state, gates (r | u), r * p, candidate, outputs.
-    private final INDArray prev;
-    private final INDArray gates;
-    private final INDArray resetPrev;
-    private final INDArray candidate;
-    private final INDArray outputs;
+    private final double[] keep;
+    // Caches over all steps, row-major [steps * batch, hidden] (rows t * batch + b): masked previous state p, reset and
+    // update gates, r * p, candidate, outputs.
+    private final double[] prev;
+    private final double[] reset;
+    private final double[] update;
+    private final double[] resetPrev;
+    private final double[] candidate;
+    private final double[] outputs;
+    private INDArray outputArray;
 
     /**
      * Runs the sequence: {@code x [steps * batch, in]} time-major (rows {@code t * batch + b}), {@code keep
@@ -62,66 +67,112 @@ public final class GruSequence {
             throw new IllegalArgumentException("keep mask must be [" + x.size(0) + ", 1], got "
                     + java.util.Arrays.toString(keep.shape()));
         }
-        var type = weight().dataType();
+        this.type = wx().dataType();
         this.x = x.castTo(type);
-        this.keep = keep == null ? null : keep.castTo(type);
-        long rows = x.size(0);
-        this.prev = Nd4j.create(type, rows, hidden);
-        this.gates = Nd4j.create(type, rows, 2L * hidden);
-        this.resetPrev = Nd4j.create(type, rows, hidden);
-        this.candidate = Nd4j.create(type, rows, hidden);
-        this.outputs = Nd4j.create(type, rows, hidden);
-        forward(h0.castTo(type));
+        this.keep = keep == null ? null : keep.castTo(DataType.DOUBLE).dup('c').data().asDouble();
+        int n = steps * batch * hidden;
+        this.prev = new double[n];
+        this.reset = new double[n];
+        this.update = new double[n];
+        this.resetPrev = new double[n];
+        this.candidate = new double[n];
+        this.outputs = new double[n];
+        forward(h0.castTo(DataType.DOUBLE).dup('c').data().asDouble());
     }
 
-    private INDArray weight() {
+    private INDArray wx() {
         return gru.parameters().get(0).value();
     }
 
-    private void forward(INDArray h0) {
-        INDArray wx = gru.parameters().get(0).value();
-        INDArray wh = gru.parameters().get(1).value();
+    private INDArray wh() {
+        return gru.parameters().get(1).value();
+    }
+
+    /** Columns {@code [from, to)} of the recurrent weights as a standalone c-order matrix. */
+    private INDArray whBlock(long from, long to) {
+        return wh().get(NDArrayIndex.all(), NDArrayIndex.interval(from, to)).dup('c');
+    }
+
+    private void forward(double[] h0) {
+        int bh = batch * hidden;
+        int h3 = 3 * hidden;
         INDArray b = gru.parameters().get(2).value();
-        INDArray whGates = wh.get(NDArrayIndex.all(), NDArrayIndex.interval(0, 2L * hidden)).dup('c');
-        INDArray whCandidate = wh.get(NDArrayIndex.all(), NDArrayIndex.interval(2L * hidden, 3L * hidden)).dup('c');
-        INDArray a = x.mmul(wx).addiRowVector(b.reshape(1, 3L * hidden));
-        INDArray h = h0;
+        // the input projection of every step at once: a = x Wx + b, [steps * batch, 3 hidden]
+        double[] a = x.mmul(wx()).addiRowVector(b.reshape(1, h3)).castTo(DataType.DOUBLE).dup('c').data().asDouble();
+        INDArray whGates = whBlock(0, 2L * hidden);
+        INDArray whCandidate = whBlock(2L * hidden, 3L * hidden);
+        INDArray pArr = Nd4j.create(type, batch, hidden);
+        INDArray gArr = Nd4j.create(type, batch, 2L * hidden);
+        INDArray qArr = Nd4j.create(type, batch, hidden);
+        INDArray cArr = Nd4j.create(type, batch, hidden);
         for (int t = 0; t < steps; t++) {
-            INDArrayIndex rows = rows(t);
-            INDArray p = prev.get(rows, NDArrayIndex.all());
-            p.assign(h);
-            if (keep != null) {
-                p.muliColumnVector(keep.get(rows, NDArrayIndex.all()));
+            int o = t * bh;
+            for (int i = 0; i < bh; i++) {
+                double h = t == 0 ? h0[i] : outputs[o - bh + i];
+                prev[o + i] = keep == null ? h : h * keep[t * batch + i / hidden];
             }
-            INDArray g = gates.get(rows, NDArrayIndex.all());
-            g.assign(a.get(rows, NDArrayIndex.interval(0, 2L * hidden)).add(p.mmul(whGates)));
-            Transforms.sigmoid(g, false);
-            INDArray r = g.get(NDArrayIndex.all(), NDArrayIndex.interval(0, hidden));
-            INDArray u = g.get(NDArrayIndex.all(), NDArrayIndex.interval(hidden, 2L * hidden));
-            INDArray q = resetPrev.get(rows, NDArrayIndex.all());
-            q.assign(r.mul(p));
-            INDArray c = candidate.get(rows, NDArrayIndex.all());
-            c.assign(a.get(rows, NDArrayIndex.interval(2L * hidden, 3L * hidden)).add(q.mmul(whCandidate)));
-            Transforms.tanh(c, false);
-            INDArray out = outputs.get(rows, NDArrayIndex.all());
-            // u * p + (1 - u) * c = c + u * (p - c)
-            out.assign(p.sub(c).muli(u).addi(c));
-            h = out;
+            write(pArr, prev, o, bh);
+            Nd4j.gemm(pArr, whGates, gArr, false, false, 1.0, 0.0);
+            double[] g = gArr.data().asDouble();
+            for (int r = 0; r < batch; r++) {
+                int ar = (t * batch + r) * h3;
+                for (int j = 0; j < hidden; j++) {
+                    int i = o + r * hidden + j;
+                    reset[i] = sigmoid(a[ar + j] + g[r * 2 * hidden + j]);
+                    update[i] = sigmoid(a[ar + hidden + j] + g[r * 2 * hidden + hidden + j]);
+                    resetPrev[i] = reset[i] * prev[i];
+                }
+            }
+            write(qArr, resetPrev, o, bh);
+            Nd4j.gemm(qArr, whCandidate, cArr, false, false, 1.0, 0.0);
+            double[] c = cArr.data().asDouble();
+            for (int r = 0; r < batch; r++) {
+                int ar = (t * batch + r) * h3 + 2 * hidden;
+                for (int j = 0; j < hidden; j++) {
+                    int i = o + r * hidden + j;
+                    candidate[i] = Math.tanh(a[ar + j] + c[r * hidden + j]);
+                    // u * p + (1 - u) * c
+                    outputs[i] = candidate[i] + update[i] * (prev[i] - candidate[i]);
+                }
+            }
         }
     }
 
-    private INDArrayIndex rows(int t) {
-        return NDArrayIndex.interval((long) t * batch, (long) (t + 1) * batch);
+    private static double sigmoid(double v) {
+        return 1.0 / (1.0 + Math.exp(-v));
+    }
+
+    /** Writes {@code length} values of {@code src} from {@code from} into a standalone array of the GRU's type. */
+    private void write(INDArray dst, double[] src, int from, int length) {
+        if (type == DataType.DOUBLE) {
+            dst.data().setData(java.util.Arrays.copyOfRange(src, from, from + length));
+        } else {
+            float[] f = new float[length];
+            for (int i = 0; i < length; i++) {
+                f[i] = (float) src[from + i];
+            }
+            dst.data().setData(f);
+        }
+    }
+
+    /** A {@code [rows, cols]} array of the GRU's type holding {@code v}. */
+    private INDArray array(double[] v, long rows, long cols) {
+        INDArray d = Nd4j.create(v, new long[]{rows, cols}, 'c');
+        return type == DataType.DOUBLE ? d : d.castTo(type);
     }
 
     /** The hidden state after every step, {@code [steps * batch, hidden]}, rows {@code t * batch + b}. */
     public INDArray outputs() {
-        return outputs;
+        if (outputArray == null) {
+            outputArray = array(outputs, (long) steps * batch, hidden);
+        }
+        return outputArray;
     }
 
     /** The hidden state after the last step, {@code [batch, hidden]}. */
     public INDArray last() {
-        return outputs.get(rows(steps - 1), NDArrayIndex.all());
+        return outputs().get(NDArrayIndex.interval((long) (steps - 1) * batch, (long) steps * batch),
+                NDArrayIndex.all());
     }
 
     /**
@@ -140,55 +191,80 @@ public final class GruSequence {
      * @param dOutputs gradient of the loss with respect to {@link #outputs()}, same shape
      */
     public Gradients backward(INDArray dOutputs) {
-        if (!java.util.Arrays.equals(dOutputs.shape(), outputs.shape())) {
-            throw new IllegalArgumentException("output gradient must be " + java.util.Arrays.toString(outputs.shape())
-                    + ", got " + java.util.Arrays.toString(dOutputs.shape()));
+        long rows = (long) steps * batch;
+        if (dOutputs.rank() != 2 || dOutputs.size(0) != rows || dOutputs.size(1) != hidden) {
+            throw new IllegalArgumentException("output gradient must be [" + rows + ", " + hidden + "], got "
+                    + java.util.Arrays.toString(dOutputs.shape()));
         }
-        INDArray wx = gru.parameters().get(0).value();
-        INDArray wh = gru.parameters().get(1).value();
-        INDArray whGatesT = wh.get(NDArrayIndex.all(), NDArrayIndex.interval(0, 2L * hidden)).transpose().dup('c');
-        INDArray whCandidateT = wh.get(NDArrayIndex.all(), NDArrayIndex.interval(2L * hidden, 3L * hidden))
-                .transpose().dup('c');
-        INDArray dIn = dOutputs.castTo(outputs.dataType());
-        // Gradient with respect to the pre-activations a_t (+ the recurrent products): blocks r, u, c.
-        INDArray dPre = Nd4j.create(outputs.dataType(), outputs.size(0), 3L * hidden);
-        INDArray dNext = Nd4j.zeros(outputs.dataType(), batch, hidden);
+        int bh = batch * hidden;
+        int h3 = 3 * hidden;
+        double[] dOut = dOutputs.castTo(DataType.DOUBLE).dup('c').data().asDouble();
+        INDArray whGates = whBlock(0, 2L * hidden);
+        INDArray whCandidate = whBlock(2L * hidden, 3L * hidden);
+        INDArray dcArr = Nd4j.create(type, batch, hidden);
+        INDArray dqArr = Nd4j.create(type, batch, hidden);
+        INDArray dgArr = Nd4j.create(type, batch, 2L * hidden);
+        INDArray dpArr = Nd4j.create(type, batch, hidden);
+        // gradient with respect to the pre-activations, [steps * batch, 3 hidden]: blocks r, u, c
+        double[] dPre = new double[(int) rows * h3];
+        double[] dc = new double[bh];
+        double[] dg = new double[2 * bh];
+        double[] dp = new double[bh];
+        double[] dNext = new double[bh];
         for (int t = steps - 1; t >= 0; t--) {
-            INDArrayIndex rows = rows(t);
-            INDArray dh = dIn.get(rows, NDArrayIndex.all()).add(dNext);
-            INDArray p = prev.get(rows, NDArrayIndex.all());
-            INDArray g = gates.get(rows, NDArrayIndex.all());
-            INDArray r = g.get(NDArrayIndex.all(), NDArrayIndex.interval(0, hidden));
-            INDArray u = g.get(NDArrayIndex.all(), NDArrayIndex.interval(hidden, 2L * hidden));
-            INDArray c = candidate.get(rows, NDArrayIndex.all());
-            INDArray dRow = dPre.get(rows, NDArrayIndex.all());
-            INDArray dr = dRow.get(NDArrayIndex.all(), NDArrayIndex.interval(0, hidden));
-            INDArray du = dRow.get(NDArrayIndex.all(), NDArrayIndex.interval(hidden, 2L * hidden));
-            INDArray dc = dRow.get(NDArrayIndex.all(), NDArrayIndex.interval(2L * hidden, 3L * hidden));
-            // h = c + u * (p - c): dc = dh * (1 - u) * (1 - c^2), du = dh * (p - c) * u * (1 - u), dp = dh * u
-            dc.assign(dh.mul(u.rsub(1.0)).muli(c.mul(c).rsubi(1.0)));
-            du.assign(dh.mul(p.sub(c)).muli(u).muli(u.rsub(1.0)));
-            INDArray dp = dh.muli(u);
-            // c = tanh(a_c + q Wh_c), q = r * p
-            INDArray dq = dc.mmul(whCandidateT);
-            dp.addi(dq.mul(r));
-            dr.assign(dq.muli(p).muli(r).muli(r.rsub(1.0)));
-            // gates = sigmoid(a_ru + p Wh_ru)
-            dp.addi(dRow.get(NDArrayIndex.all(), NDArrayIndex.interval(0, 2L * hidden)).mmul(whGatesT));
-            if (keep != null) {
-                dp.muliColumnVector(keep.get(rows, NDArrayIndex.all()));
+            int o = t * bh;
+            for (int r = 0; r < batch; r++) {
+                int pr = (t * batch + r) * h3 + 2 * hidden;
+                for (int j = 0; j < hidden; j++) {
+                    int k = r * hidden + j;
+                    int i = o + k;
+                    double dh = dOut[i] + dNext[k];
+                    double u = update[i];
+                    double c = candidate[i];
+                    // h = c + u * (p - c)
+                    double dPreC = dh * (1 - u) * (1 - c * c);
+                    dPre[pr + j] = dPreC;
+                    dc[k] = dPreC;
+                    dPre[pr - hidden + j] = dh * (prev[i] - c) * u * (1 - u);
+                    dp[k] = dh * u;
+                }
             }
-            dNext = dp;
+            // c = tanh(a_c + q Wh_c), q = r * p
+            write(dcArr, dc, 0, bh);
+            Nd4j.gemm(dcArr, whCandidate, dqArr, false, true, 1.0, 0.0);
+            double[] dq = dqArr.data().asDouble();
+            for (int r = 0; r < batch; r++) {
+                int pr = (t * batch + r) * h3;
+                for (int j = 0; j < hidden; j++) {
+                    int k = r * hidden + j;
+                    int i = o + k;
+                    double rg = reset[i];
+                    dp[k] += dq[k] * rg;
+                    double dPreR = dq[k] * prev[i] * rg * (1 - rg);
+                    dPre[pr + j] = dPreR;
+                    dg[r * 2 * hidden + j] = dPreR;
+                    dg[r * 2 * hidden + hidden + j] = dPre[pr + hidden + j];
+                }
+            }
+            // gates = sigmoid(a_ru + p Wh_ru)
+            write(dgArr, dg, 0, 2 * bh);
+            Nd4j.gemm(dgArr, whGates, dpArr, false, true, 1.0, 0.0);
+            double[] dpg = dpArr.data().asDouble();
+            for (int k = 0; k < bh; k++) {
+                double v = dp[k] + dpg[k];
+                dNext[k] = keep == null ? v : v * keep[t * batch + k / hidden];
+            }
         }
-        INDArray dWh = Nd4j.create(outputs.dataType(), hidden, 3L * hidden);
-        dWh.get(NDArrayIndex.all(), NDArrayIndex.interval(0, 2L * hidden))
-                .assign(prev.transpose().mmul(dPre.get(NDArrayIndex.all(), NDArrayIndex.interval(0, 2L * hidden))));
-        dWh.get(NDArrayIndex.all(), NDArrayIndex.interval(2L * hidden, 3L * hidden)).assign(
-                resetPrev.transpose().mmul(dPre.get(NDArrayIndex.all(), NDArrayIndex.interval(2L * hidden, 3L * hidden))));
+        INDArray dPreArr = array(dPre, rows, h3);
+        INDArray dWh = Nd4j.create(type, hidden, h3);
+        dWh.get(NDArrayIndex.all(), NDArrayIndex.interval(0, 2L * hidden)).assign(array(prev, rows, hidden).transpose()
+                .mmul(dPreArr.get(NDArrayIndex.all(), NDArrayIndex.interval(0, 2L * hidden))));
+        dWh.get(NDArrayIndex.all(), NDArrayIndex.interval(2L * hidden, h3)).assign(array(resetPrev, rows, hidden)
+                .transpose().mmul(dPreArr.get(NDArrayIndex.all(), NDArrayIndex.interval(2L * hidden, h3))));
         Map<Parameter, INDArray> grads = new LinkedHashMap<>();
-        grads.put(gru.parameters().get(0), x.transpose().mmul(dPre));
+        grads.put(gru.parameters().get(0), x.transpose().mmul(dPreArr));
         grads.put(gru.parameters().get(1), dWh);
-        grads.put(gru.parameters().get(2), dPre.sum(0));
-        return new Gradients(grads, dPre.mmul(wx.transpose()), dNext);
+        grads.put(gru.parameters().get(2), dPreArr.sum(0));
+        return new Gradients(grads, dPreArr.mmul(wx().transpose()), array(dNext, batch, hidden));
     }
 }
