@@ -27,6 +27,7 @@ import org.hyperrl.core.nn.Parameters;
 import org.hyperrl.core.optim.AdamOptimizer;
 import org.hyperrl.core.policy.ActorCritic;
 import org.hyperrl.core.policy.ActorCriticStepper;
+import org.hyperrl.core.policy.PolicyStepper;
 import org.hyperrl.envs.Env;
 import org.hyperrl.envs.ResetResult;
 import org.hyperrl.envs.RunningMeanStd;
@@ -72,7 +73,7 @@ public final class Ppo implements Trainer {
     private final Parameters params;
     private final PpoAgent agent;
     private final ActorCritic policy;
-    private final ActorCriticStepper stepper;
+    private final PolicyStepper stepper;
     private final AdamOptimizer optimiser;
     private final PpoLoss loss;
     private final Env[] envs;

@@ -13,6 +13,7 @@ import org.hyperrl.core.nn.Parameter;
 import org.hyperrl.core.nn.Parameters;
 import org.hyperrl.core.policy.ActorCritic;
 import org.hyperrl.core.policy.ActorCriticStepper;
+import org.hyperrl.core.policy.PolicyStepper;
 import org.hyperrl.core.policy.Policies;
 import org.hyperrl.envs.Box;
 import org.hyperrl.envs.Discrete;
@@ -38,7 +39,7 @@ public final class PpoAgent implements Agent {
     private static final double LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
 
     private final ActorCritic policy;
-    private final ActorCriticStepper stepper;
+    private final PolicyStepper stepper;
     private final Parameter obsMean;
     private final Parameter obsVar;
     private final boolean normalise;
@@ -79,7 +80,10 @@ public final class PpoAgent implements Agent {
         this.obsMean = params.add("obs_norm/mean", NORMALISER, new long[]{obsDim}, new double[obsDim]);
         this.obsVar = params.add("obs_norm/var", NORMALISER, new long[]{obsDim}, ones);
         this.normalise = config.normaliseObservations();
-        this.stepper = new ActorCriticStepper(policy, params);
+        // Eager array operations where the policy has them (every built-in one but the FiLM hyper policies): several
+        // times faster than running the one-step graph per environment step.
+        PolicyStepper arrays = policy.arrayStepper();
+        this.stepper = arrays != null ? arrays : new ActorCriticStepper(policy, params);
         refresh();
     }
 
@@ -202,8 +206,8 @@ public final class PpoAgent implements Agent {
         return policy;
     }
 
-    /** The one-step acting graph. */
-    ActorCriticStepper stepper() {
+    /** The one-step acting path. */
+    PolicyStepper stepper() {
         return stepper;
     }
 

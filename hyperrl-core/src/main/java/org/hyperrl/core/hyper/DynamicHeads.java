@@ -15,6 +15,8 @@ import org.hyperrl.core.nn.Parameters;
 import org.hyperrl.core.nn.WeightSource;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The heads of a hypernetwork: for each layer of a {@link BaseNetworkSpec}, a linear map from the feature
@@ -131,6 +133,37 @@ public final class DynamicHeads {
             h = l.activation().apply(sd, y);
         }
         return h;
+    }
+
+    /**
+     * {@link #forward(Graph, SDVariable, SDVariable, WeightSource)} with the heads' own weights on arrays, as eager
+     * operations (no graph), for acting: {@code z [batch, d_k]}, {@code x [batch, in]}. Every layer in the bilinear
+     * form (exact for any width; the graph's choice between the forms only matters for training cost).
+     */
+    public INDArray forward(INDArray z, INDArray x) {
+        INDArray h = x;
+        long batch = x.size(0);
+        for (int i = 0; i < spec.layers().size(); i++) {
+            DynamicLayerSpec l = spec.layers().get(i);
+            Linear head = weightHeads.get(i);
+            // (z outer h)[n, k*in + j] = z[n, k] h[n, j]
+            INDArray outer = Nd4j.matmul(z.reshape(batch, dk, 1), h.reshape(batch, 1, l.in()))
+                    .reshape(batch, (long) dk * l.in());
+            INDArray y = outer.mmul(head.weight().value().reshape((long) dk * l.in(), l.out()))
+                    .addi(h.mmul(head.bias().value().reshape(l.in(), l.out())));
+            if (gainHeads.get(i) != null) {
+                y.muli(headOutput(gainHeads.get(i), z).addi(1.0));
+            }
+            if (biasHeads.get(i) != null) {
+                y.addi(headOutput(biasHeads.get(i), z));
+            }
+            h = l.activation().applyInPlace(y);
+        }
+        return h;
+    }
+
+    private static INDArray headOutput(Linear head, INDArray z) {
+        return z.mmul(head.weight().value()).addiRowVector(head.bias().value().reshape(1, head.outWidth()));
     }
 
     /** Width {@code d_k} of the feature the heads read. */

@@ -3,6 +3,8 @@ package org.hyperrl.core.nn;
 import org.hyperrl.core.init.Gains;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 /** Element-wise activations used by the papers, with their initialisation gains. */
 public enum Activation {
@@ -32,6 +34,16 @@ public enum Activation {
             case RELU -> sd.nn().relu(x, 0.0);
             case TANH -> sd.math().tanh(x);
             case ELU -> sd.nn().elu(x);
+            case IDENTITY -> x;
+        };
+    }
+
+    /** Applies the activation to an array, in place (returns {@code x}). */
+    public INDArray applyInPlace(INDArray x) {
+        return switch (this) {
+            case RELU -> Transforms.relu(x, false);
+            case TANH -> Transforms.tanh(x, false);
+            case ELU -> Transforms.elu(x, false);
             case IDENTITY -> x;
         };
     }

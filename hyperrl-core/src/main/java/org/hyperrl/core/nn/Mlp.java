@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.hyperrl.core.init.LayerInit;
 import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Multi-layer perceptron {@code in -> hidden[0] -> ... -> out}: every hidden layer is followed by the hidden
@@ -62,6 +63,23 @@ public final class Mlp implements Layer {
             weights.add(l.weights(g, source));
         }
         return spec.forward(g, x, weights);
+    }
+
+    /**
+     * The MLP on an array with the parameters' current values, as eager array operations (no graph): {@code x [batch,
+     * in]} -> {@code [batch, out]}, for acting.
+     */
+    public INDArray forward(INDArray x) {
+        INDArray h = x;
+        for (int i = 0; i < layers.size(); i++) {
+            Linear l = layers.get(i);
+            h = h.mmul(l.weight().value());
+            if (l.bias() != null) {
+                h.addiRowVector(l.bias().value().reshape(1, l.outWidth()));
+            }
+            h = spec.layers().get(i).activation().applyInPlace(h);
+        }
+        return h;
     }
 
     /** The declaration this MLP evaluates. */

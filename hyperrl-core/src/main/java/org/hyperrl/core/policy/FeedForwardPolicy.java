@@ -7,6 +7,8 @@ import org.hyperrl.core.nn.Graph;
 import org.hyperrl.core.nn.Parameter;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * A policy without memory ({@code mlp}, {@code multi}, {@code multi+hn}): each step's output depends on that step's
@@ -74,6 +76,38 @@ final class FeedForwardPolicy implements ActorCritic {
     public PolicyStepper fastStepper() {
         PolicyBody.Fast fastBody = body.fast();
         return fastBody == null ? null : PlainJavaStepper.feedForward(this, taskDim == 0 ? null : TASK, fastBody);
+    }
+
+    @Override
+    public PolicyStepper arrayStepper() {
+        if (!body.hasArrayForm()) {
+            return null;
+        }
+        ActorCritic self = this;
+        return new PolicyStepper() {
+            @Override
+            public INDArray initialState(int batch) {
+                return null;
+            }
+
+            @Override
+            public ActorCriticStepper.Step step(Map<String, INDArray> inputs, INDArray starts, INDArray state) {
+                DataType type = body.parameters().get(0).value().dataType();
+                INDArray obs = ArrayInputs.require(inputs, OBS, obsDim).castTo(type);
+                INDArray task = taskDim == 0 ? null : ArrayInputs.require(inputs, TASK, taskDim).castTo(type);
+                INDArray[] out = body.applyArrays(obs, task);
+                return new ActorCriticStepper.Step(out[0], out[1], null);
+            }
+
+            @Override
+            public void refresh() {
+            }
+
+            @Override
+            public ActorCritic policy() {
+                return self;
+            }
+        };
     }
 
     @Override

@@ -6,6 +6,7 @@ import org.hyperrl.core.nn.Graph;
 import org.hyperrl.core.nn.Parameter;
 import org.hyperrl.core.nn.Parameters;
 import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * {@link HyperPolicy} as a policy body: the context (the GRU output for RNN+HN, the task for Multi+HN) is the
@@ -30,6 +31,17 @@ final class HyperBody implements PolicyBody {
     public Out apply(Graph g, SDVariable obs, SDVariable context) {
         HyperPolicy.Outputs o = policy.apply(g, obs, context);
         return new Out(o.actor(), o.value());
+    }
+
+    @Override
+    public INDArray[] applyArrays(INDArray obs, INDArray context) {
+        return policy.applyArrays(obs, context);
+    }
+
+    /** Fully generated base networks only: the FiLM generator has no array form. */
+    @Override
+    public boolean hasArrayForm() {
+        return policy.config().generator() == HyperPolicy.Generator.FULL;
     }
 
     @Override

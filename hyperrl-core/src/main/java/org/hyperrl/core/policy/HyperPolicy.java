@@ -18,6 +18,7 @@ import org.hyperrl.core.nn.Parameter;
 import org.hyperrl.core.nn.Parameters;
 import org.hyperrl.core.nn.WeightSource;
 import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The meta-RL hypernetwork policy of Beck et al. 2022/2023.
@@ -276,6 +277,21 @@ public final class HyperPolicy {
             ls = g.sd().nn().relu(weights.get(g, logStd).sub(floor), 0.0).add(floor);
         }
         return new Outputs(mean, value, ls);
+    }
+
+    /**
+     * {@link #apply(Graph, SDVariable, SDVariable)} on arrays with the parameters' current values, as eager operations
+     * (no graph), for acting; null for the FiLM generator, which has no array form (use the graph).
+     *
+     * @return {actor output [batch, actions], value [batch, 1]}, or null
+     */
+    public INDArray[] applyArrays(INDArray state, INDArray hyperInput) {
+        if (!(actor instanceof Generated a) || !(critic instanceof Generated c)) {
+            return null;
+        }
+        INDArray e = stateEmbedding.forward(state);
+        INDArray z = projection.forward(hyperInput);
+        return new INDArray[]{a.heads().forward(z, e), c.heads().forward(z, e)};
     }
 
     /** Hypernetwork parameters: the projection and every head (the count Beck et al. report). */

@@ -11,6 +11,8 @@ import org.hyperrl.core.nn.Mlp;
 import org.hyperrl.core.nn.Parameter;
 import org.hyperrl.core.nn.Parameters;
 import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Ordinary (not generated) actor and critic networks of Beck et al.: an optional state embedding
@@ -74,6 +76,22 @@ final class MlpBody implements PolicyBody {
             case CONTEXT_AND_EMBEDDED_OBS -> g.sd().concat(1, context, stateEmbedding.apply(g, obs));
         };
         return new Out(actor.apply(g, x), critic.apply(g, x));
+    }
+
+    @Override
+    public INDArray[] applyArrays(INDArray obs, INDArray context) {
+        INDArray x = switch (features) {
+            case EMBEDDED_OBS -> stateEmbedding.forward(obs);
+            case EMBEDDED_OBS_AND_CONTEXT -> stateEmbedding.forward(Nd4j.hstack(obs, context));
+            case CONTEXT -> context;
+            case CONTEXT_AND_EMBEDDED_OBS -> Nd4j.hstack(context, stateEmbedding.forward(obs));
+        };
+        return new INDArray[]{actor.forward(x), critic.forward(x)};
+    }
+
+    @Override
+    public boolean hasArrayForm() {
+        return true;
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.util.List;
 import org.hyperrl.core.nn.Graph;
 import org.hyperrl.core.nn.Parameter;
 import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The per-step part of an actor-critic: from the observation and a context (the task, or the recurrent encoder's
@@ -23,6 +24,20 @@ interface PolicyBody {
 
     /** Every parameter, in creation order. */
     List<Parameter> parameters();
+
+    /**
+     * This body on arrays with the parameters' current values, as eager operations (no graph), or null if it has no
+     * array form: {head [N, actions], value [N, 1]} for {@code obs [N, obsDim]} and {@code context [N, contextDim]} (or
+     * null).
+     */
+    default INDArray[] applyArrays(INDArray obs, INDArray context) {
+        return null;
+    }
+
+    /** Whether {@link #applyArrays} is available. */
+    default boolean hasArrayForm() {
+        return false;
+    }
 
     /** A new plain-Java evaluation of this body on float copies of its parameters, or null if it has none. */
     default Fast fast() {

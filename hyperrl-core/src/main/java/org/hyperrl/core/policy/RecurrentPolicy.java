@@ -125,6 +125,44 @@ final class RecurrentPolicy implements ActorCritic {
     }
 
     @Override
+    public PolicyStepper arrayStepper() {
+        if (!body.hasArrayForm()) {
+            return null;
+        }
+        ActorCritic self = this;
+        return new PolicyStepper() {
+            @Override
+            public INDArray initialState(int batch) {
+                return Nd4j.zeros(gru.parameters().get(0).value().dataType(), batch, gru.hiddenWidth());
+            }
+
+            @Override
+            public ActorCriticStepper.Step step(Map<String, INDArray> inputs, INDArray starts, INDArray state) {
+                if (state == null) {
+                    throw new IllegalArgumentException("a recurrent policy needs the previous state [B, "
+                            + gru.hiddenWidth() + "]; start from initialState(batch)");
+                }
+                Map<String, INDArray> checked = new LinkedHashMap<>();
+                widths.forEach((name, width) -> checked.put(name, ArrayInputs.require(inputs, name, width)));
+                SplitEncoder.Pass pass = new Split().encode(checked, 1, starts, state);
+                INDArray h = pass.output();
+                DataType type = h.dataType();
+                INDArray[] out = body.applyArrays(checked.get(OBS).castTo(type), h);
+                return new ActorCriticStepper.Step(out[0], out[1], h);
+            }
+
+            @Override
+            public void refresh() {
+            }
+
+            @Override
+            public ActorCritic policy() {
+                return self;
+            }
+        };
+    }
+
+    @Override
     public SplitEncoder splitEncoder() {
         return new Split();
     }

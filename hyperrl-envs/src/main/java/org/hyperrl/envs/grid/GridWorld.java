@@ -34,6 +34,7 @@ public final class GridWorld extends AbstractEnv implements MetaEnv {
         DENSE
     }
 
+    /** The papers' side length. */
     public static final int SIZE = 5;
     public static final int STAY = 0;
     public static final int UP = 1;
@@ -43,30 +44,54 @@ public final class GridWorld extends AbstractEnv implements MetaEnv {
     public static final double GOAL_REWARD = 1.0;
     public static final double STEP_PENALTY = -0.1;
 
-    private static final List<double[]> GOALS = goals();
-    private static final TaskDistribution TASKS = TaskDistribution.fixed(GOALS, GOALS);
-    private static final Box OBS = Box.uniform(2, 0, SIZE - 1);
     private static final Discrete ACT = new Discrete(5);
 
     private final Variant variant;
+    private final int size;
+    private final TaskDistribution tasks;
+    private final Box obs;
     private Task task;
     private int x;
     private int y;
 
+    /** The papers' 5x5 grid. */
     public GridWorld(Variant variant) {
-        this.variant = variant;
+        this(variant, SIZE);
     }
 
-    private static List<double[]> goals() {
+    /**
+     * A {@code size x size} grid (the papers use 5); goals are the cells outside the 2x2 start block, so a side of
+     * at least 3 is needed. Smaller grids are for quick checks (e.g. learning tests), not for reproducing the papers.
+     *
+     * @throws IllegalArgumentException if {@code size < 3}
+     */
+    public GridWorld(Variant variant, int size) {
+        if (size < 3) {
+            throw new IllegalArgumentException("a Grid-World needs a side of at least 3 (goals lie outside the 2x2 "
+                    + "start block), got " + size);
+        }
+        this.variant = variant;
+        this.size = size;
+        List<double[]> goals = goals(size);
+        this.tasks = TaskDistribution.fixed(goals, goals);
+        this.obs = Box.uniform(2, 0, size - 1);
+    }
+
+    private static List<double[]> goals(int size) {
         List<double[]> g = new ArrayList<>();
-        for (int gx = 0; gx < SIZE; gx++) {
-            for (int gy = 0; gy < SIZE; gy++) {
+        for (int gx = 0; gx < size; gx++) {
+            for (int gy = 0; gy < size; gy++) {
                 if (gx >= 2 || gy >= 2) {
                     g.add(new double[] {gx, gy});
                 }
             }
         }
         return Collections.unmodifiableList(g);
+    }
+
+    /** The side length. */
+    public int size() {
+        return size;
     }
 
     /** The variant. */
@@ -76,7 +101,7 @@ public final class GridWorld extends AbstractEnv implements MetaEnv {
 
     @Override
     public Space observationSpace() {
-        return OBS;
+        return obs;
     }
 
     @Override
@@ -84,10 +109,10 @@ public final class GridWorld extends AbstractEnv implements MetaEnv {
         return ACT;
     }
 
-    /** The 21 goals as train and test lists (the same cells: Grid-World has no held-out goals). */
+    /** The goals (21 on the 5x5 grid) as train and test lists (the same cells: Grid-World has no held-out goals). */
     @Override
     public TaskDistribution taskDistribution() {
-        return TASKS;
+        return tasks;
     }
 
     @Override
@@ -97,10 +122,10 @@ public final class GridWorld extends AbstractEnv implements MetaEnv {
         }
         double gx = t.get(0);
         double gy = t.get(1);
-        if (gx != Math.rint(gx) || gy != Math.rint(gy) || gx < 0 || gy < 0 || gx >= SIZE || gy >= SIZE
+        if (gx != Math.rint(gx) || gy != Math.rint(gy) || gx < 0 || gy < 0 || gx >= size || gy >= size
                 || (gx < 2 && gy < 2)) {
             throw new IllegalArgumentException("goal (" + gx + ", " + gy + ") is not a Grid-World goal: use integer "
-                    + "cells in [0, 4]^2 outside the 2x2 start block");
+                    + "cells in [0, " + (size - 1) + "]^2 outside the 2x2 start block");
         }
         this.task = t;
     }
@@ -118,7 +143,7 @@ public final class GridWorld extends AbstractEnv implements MetaEnv {
     @Override
     protected ResetResult resetEpisode(SplittableRandom rng) {
         if (task == null) {
-            task = TASKS.sample(org.hyperrl.envs.meta.Split.TRAIN, rng);
+            task = tasks.sample(org.hyperrl.envs.meta.Split.TRAIN, rng);
         }
         x = 0;
         y = 0;
@@ -128,8 +153,8 @@ public final class GridWorld extends AbstractEnv implements MetaEnv {
     @Override
     protected StepResult stepEpisode(double[] action) {
         switch ((int) action[0]) {
-            case UP -> y = Math.min(SIZE - 1, y + 1);
-            case RIGHT -> x = Math.min(SIZE - 1, x + 1);
+            case UP -> y = Math.min(size - 1, y + 1);
+            case RIGHT -> x = Math.min(size - 1, x + 1);
             case DOWN -> y = Math.max(0, y - 1);
             case LEFT -> x = Math.max(0, x - 1);
             default -> { }

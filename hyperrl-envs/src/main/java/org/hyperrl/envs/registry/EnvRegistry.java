@@ -38,6 +38,8 @@ public final class EnvRegistry {
     public static final String NUM_TEST_TASKS = "numTestTasks";
     /** Option name: seed for drawing the fixed task lists. */
     public static final String TASK_LIST_SEED = "taskListSeed";
+    /** Option: side length of the Grid-World family (5 in the papers). */
+    public static final String GRID_SIZE = "size";
 
     private static final Map<String, EnvSpec> SPECS = Collections.synchronizedMap(new LinkedHashMap<>());
 
@@ -55,10 +57,13 @@ public final class EnvRegistry {
     }
 
     private static void registerGrid(String id, GridWorld.Variant variant) {
+        List<EnvSpec.OptionSpec> options = new ArrayList<>(trialOptions(15, 4));
+        options.add(new EnvSpec.OptionSpec(GRID_SIZE, GridWorld.SIZE,
+                "side length (the papers' 5; smaller grids for quick checks)"));
         register(new EnvSpec(id, "Grid-World (" + variant.name().toLowerCase() + ") of Beck et al.: 5x5, 21 goals, "
                 + "obs (x, y, done flag), 5 actions, trials of k episodes",
-                trialOptions(15, 4),
-                o -> trial(new GridWorld(variant), o)));
+                options,
+                o -> trial(new GridWorld(variant, o.getInt(GRID_SIZE)), o)));
     }
 
     /** The options shared by meta-RL families: episode length, episodes per trial, split. */
