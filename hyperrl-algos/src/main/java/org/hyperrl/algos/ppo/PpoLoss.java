@@ -26,10 +26,11 @@ import org.nd4j.linalg.factory.Nd4j;
  *           L_V     = 0.5 * max(Huber(V - R), Huber(V_clip - R))
  * loss = mean over steps and sequences of  L_clip + valueCoef * L_V - entropyCoef * H
  * </pre>
- * Inputs: per step {@code t} the policy's inputs ({@code NAME_t}) and {@code start_t}; over all steps at once, rows
- * ordered by step then sequence ({@code t * B + b}), the action taken ({@value #ACTION}, one-hot for discrete heads)
- * and the rollout's log-probability, advantage, return and value ({@code [T*B, 1]}); and the recurrent state at the
- * sequence start {@value #H0}. Only the policy's parameters are trained.
+ * Feeds ({@link #gradients}, {@link #run}): per step {@code t} the policy's inputs ({@code NAME_t}) and {@code start_t};
+ * over all steps at once, rows ordered by step then sequence ({@code t * B + b}), the action taken ({@value #ACTION},
+ * one-hot for discrete heads) and the rollout's log-probability, advantage, return and value ({@code [T*B, 1]}); and
+ * the recurrent state at the sequence start {@value #H0}. Only the policy's parameters are trained. The graph itself
+ * reads the inputs flattened over steps, except in the reference form (the whole policy unrolled per step).
  */
 final class PpoLoss {
     static final String H0 = "h0";
@@ -49,27 +50,38 @@ final class PpoLoss {
     private final int steps;
     private final ActorCritic policy;
     private final SplitEncoder split;
+    private final boolean flat;
 
     PpoLoss(Parameters params, String group, ActorCritic policy, int steps, double clip, double valueCoef,
             double entropyCoef) {
-        this(params, group, policy, steps, clip, valueCoef, entropyCoef, true);
+        this(params, group, policy, steps, clip, valueCoef, entropyCoef, false);
     }
 
     /**
-     * @param splitEncoder train a recurrent policy's encoder outside the graph ({@link SplitEncoder}) when it has one;
-     *                     false keeps the whole policy unrolled in the graph (same gradients, slower)
+     * @param reference unroll the whole policy step by step in the graph ({@link ActorCritic#unroll}), the reference
+     *                  the faster forms are tested against; otherwise a feed-forward policy runs once on all rows and a
+     *                  recurrent one with its encoder outside the graph ({@link SplitEncoder}) where it has one
      */
     PpoLoss(Parameters params, String group, ActorCritic policy, int steps, double clip, double valueCoef,
-            double entropyCoef, boolean splitEncoder) {
+            double entropyCoef, boolean reference) {
         this.steps = steps;
         this.policy = policy;
-        this.split = splitEncoder ? policy.splitEncoder() : null;
+        this.split = reference ? null : policy.splitEncoder();
+        this.flat = !reference && policy.stateSize() == 0;
         this.graph = new Graph(params, p -> p.group().equals(group)).checkInputs(false);
         SameDiff sd = graph.sd();
         int n = policy.actionSize();
         SDVariable heads;
         SDVariable value;
-        if (split == null) {
+        if (flat) {
+            // A feed-forward policy ignores trial starts and carries no state: all steps are one batch of T*B rows,
+            // a one-step unroll on the flattened inputs (named without a step suffix).
+            Map<String, List<SDVariable>> inputs = new LinkedHashMap<>();
+            policy.inputWidths().forEach((name, width) -> inputs.put(name, List.of(graph.input(name, width))));
+            ActorCritic.Unrolled u = policy.unroll(graph, inputs, List.of(graph.input("start", 1)), null);
+            heads = u.heads().get(0);
+            value = u.values().get(0);
+        } else if (split == null) {
             Map<String, List<SDVariable>> inputs = new LinkedHashMap<>();
             policy.inputWidths().forEach((name, width) -> {
                 List<SDVariable> perStep = new ArrayList<>(steps);
@@ -127,6 +139,9 @@ final class PpoLoss {
      * (which also gives the gradient with respect to the encoder's output), then the encoder's backward pass.
      */
     Graph.Gradients gradients(Map<String, INDArray> feeds, List<Parameter> wrt, SDVariable... extra) {
+        if (flat) {
+            return graph.gradients(flatFeeds(feeds, new HashMap<>()), wrt, extra);
+        }
         if (split == null) {
             return graph.gradients(feeds, wrt, extra);
         }
@@ -146,6 +161,9 @@ final class PpoLoss {
 
     /** An output of the loss graph on one minibatch (the encoder run first when it is outside the graph). */
     INDArray run(Map<String, INDArray> feeds, SDVariable output) {
+        if (flat) {
+            return graph.run(flatFeeds(feeds, new HashMap<>()), output);
+        }
         if (split == null) {
             return graph.run(feeds, output);
         }
@@ -160,15 +178,30 @@ final class PpoLoss {
      * matters: SameDiff's per-call set-up cost grows with the number of feeds.)
      */
     private SplitEncoder.Pass encode(Map<String, INDArray> feeds, Map<String, INDArray> graphFeeds) {
+        flatFeeds(feeds, graphFeeds);
+        SplitEncoder.Pass pass = split.encode(graphFeeds, steps, stackSteps(feeds, "start"), feeds.get(H0));
+        graphFeeds.put(ENCODING, pass.output());
+        return pass;
+    }
+
+    /**
+     * Fills the feeds of a graph on flattened inputs: every policy input stacked over steps ({@code [T*B, w]}), the
+     * rollout's per-row arrays, and (feed-forward policies) the ignored trial-start column. Feeding the graph only
+     * what it reads matters: SameDiff's per-call set-up cost grows with the number of feeds (a 400-step unroll with
+     * per-step inputs made a feed-forward policy's update ~7x slower).
+     */
+    private Map<String, INDArray> flatFeeds(Map<String, INDArray> feeds, Map<String, INDArray> graphFeeds) {
         for (String name : policy.inputWidths().keySet()) {
             graphFeeds.put(name, stackSteps(feeds, name));
         }
-        SplitEncoder.Pass pass = split.encode(graphFeeds, steps, stackSteps(feeds, "start"), feeds.get(H0));
-        graphFeeds.put(ENCODING, pass.output());
         for (String name : List.of(ACTION, LOG_PROB, ADVANTAGE, RETURN, VALUE)) {
             graphFeeds.put(name, feeds.get(name));
         }
-        return pass;
+        if (flat) {
+            INDArray any = graphFeeds.get(ACTION);
+            graphFeeds.put("start", Nd4j.zeros(any.dataType(), any.size(0), 1));
+        }
+        return graphFeeds;
     }
 
     /** The feeds {@code name_0 .. name_{T-1}} ({@code [B, w]} each) as one {@code [T*B, w]}. */

@@ -1,7 +1,6 @@
 package org.hyperrl.algos.ppo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashMap;
@@ -20,25 +19,27 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * PPO's loss with a recurrent policy's encoder trained outside the graph ({@link org.hyperrl.core.policy.SplitEncoder})
- * gives the loss and every parameter's gradient of the policy unrolled whole in the graph, in double precision, with
- * trials starting inside the sequences and a carried initial state.
+ * PPO's loss in its fast forms (a recurrent policy's encoder trained outside the graph,
+ * {@link org.hyperrl.core.policy.SplitEncoder}; a feed-forward policy run once on all rows) gives the loss and every
+ * parameter's gradient of the policy unrolled step by step in the graph, in double precision, with trials starting
+ * inside the sequences and a carried initial state.
  */
-class SplitEncoderGradientTest {
+class PpoLossFormsTest {
     private static final int T = 7;
     private static final int B = 3;
 
     @ParameterizedTest
-    @CsvSource({"rnn, true", "rnn, false", "rnn+s, true", "rnn+hn, true", "rnn+hn, false"})
-    void splitAndUnrolledGradientsAreEqual(String id, boolean discrete) {
+    @CsvSource({"rnn, true", "rnn, false", "rnn+s, true", "rnn+hn, true", "rnn+hn, false", "mlp, true", "multi, false",
+            "multi+hn, true"})
+    void fastAndReferenceFormsGiveEqualGradients(String id, boolean discrete) {
         Parameters ps = new Parameters(DataType.DOUBLE, 11);
         int obs = 3;
         int actions = discrete ? 4 : 2;
         ActorCritic policy = Policies.create(id, ps, "policy", "policy", PolicyConfig.small(), obs, actions, discrete,
-                0);
-        assertNotNull(policy.splitEncoder(), id + " has a recurrent encoder");
-        PpoLoss split = new PpoLoss(ps, "policy", policy, T, 0.1, 0.5, 0.01, true);
-        PpoLoss whole = new PpoLoss(ps, "policy", policy, T, 0.1, 0.5, 0.01, false);
+                2);
+        assertEquals(policy.stateSize() > 0, policy.splitEncoder() != null, id + ": recurrent policies split");
+        PpoLoss split = new PpoLoss(ps, "policy", policy, T, 0.1, 0.5, 0.01, false);
+        PpoLoss whole = new PpoLoss(ps, "policy", policy, T, 0.1, 0.5, 0.01, true);
         Map<String, INDArray> feeds = feeds(policy, discrete, actions);
 
         Graph.Gradients a = split.gradients(feeds, ps.group("policy"), split.policyLoss);
@@ -83,7 +84,9 @@ class SplitEncoderGradientTest {
         f.put(PpoLoss.ADVANTAGE, normal(rng, T * B, 1));
         f.put(PpoLoss.RETURN, normal(rng, T * B, 1));
         f.put(PpoLoss.VALUE, normal(rng, T * B, 1));
-        f.put(PpoLoss.H0, normal(rng, B, policy.stateSize()).muli(0.5));
+        if (policy.stateSize() > 0) {
+            f.put(PpoLoss.H0, normal(rng, B, policy.stateSize()).muli(0.5));
+        }
         return f;
     }
 
