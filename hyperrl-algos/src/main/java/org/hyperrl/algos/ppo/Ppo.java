@@ -14,6 +14,7 @@ import org.hyperrl.algos.api.EnvInfo;
 import org.hyperrl.algos.api.ProgressSink;
 import org.hyperrl.algos.api.Trainer;
 import org.hyperrl.algos.api.TrainingContext;
+import org.hyperrl.algos.common.EvalResult;
 import org.hyperrl.algos.common.Evaluator;
 import org.hyperrl.algos.common.GuardedStep;
 import org.hyperrl.algos.common.IntervalStats;
@@ -63,6 +64,13 @@ public final class Ppo implements Trainer {
     public static final Column VALUE_LOSS = new Column("value_loss", "mean clipped Huber value loss");
     /** Mean policy entropy. */
     public static final Column ENTROPY = new Column("entropy", "mean policy entropy");
+    /**
+     * Mean evaluation return of the k-th episode of a trial, k = 1 .. 4 (the papers' trials have up to 4; the
+     * meta-episode return {@link Columns#EVAL_RETURN} counts every episode).
+     */
+    public static final List<Column> EVAL_EPISODES = java.util.stream.IntStream.rangeClosed(1, 4)
+            .mapToObj(k -> new Column("eval_episode_" + k, "mean evaluation return of episode " + k + " of the trial"))
+            .toList();
     /** PPO updates so far. */
     public static final Column UPDATES = new Column("updates", "PPO updates so far");
 
@@ -197,8 +205,15 @@ public final class Ppo implements Trainer {
                 trialReturnCount = 0;
             }
             if (config.evalEvery() > 0 && updates % config.evalEvery() == 0) {
-                lastEval = evaluator.evaluate(agent, config.evalEpisodes()).mean();
+                EvalResult result = evaluator.evaluate(agent, config.evalEpisodes());
+                lastEval = result.mean();
                 row.put(Columns.EVAL_RETURN, lastEval);
+                for (int k = 0; k < EVAL_EPISODES.size(); k++) {
+                    double mean = result.meanOfInner(k);
+                    if (!Double.isNaN(mean)) {
+                        row.put(EVAL_EPISODES.get(k), mean);
+                    }
+                }
             }
             if (!row.isEmpty()) {
                 row.put(Columns.TIME_S, (System.nanoTime() - t0) / 1e9);

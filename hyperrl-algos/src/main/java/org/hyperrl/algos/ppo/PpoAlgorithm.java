@@ -17,9 +17,16 @@ public final class PpoAlgorithm {
     }
 
     /** The progress columns PPO writes. */
-    public static final List<Column> COLUMNS = List.of(Columns.STEP, Ppo.UPDATES, Columns.EPISODES,
-            Columns.EPISODE_RETURN, Columns.EVAL_RETURN, Ppo.POLICY_LOSS, Ppo.VALUE_LOSS, Ppo.ENTROPY,
-            Columns.ENV_STEPS_PER_S, Columns.UPDATE_MS, Columns.TIME_S);
+    public static final List<Column> COLUMNS = columns();
+
+    private static List<Column> columns() {
+        List<Column> c = new java.util.ArrayList<>(List.of(Columns.STEP, Ppo.UPDATES, Columns.EPISODES,
+                Columns.EPISODE_RETURN, Columns.EVAL_RETURN));
+        c.addAll(Ppo.EVAL_EPISODES);
+        c.addAll(List.of(Ppo.POLICY_LOSS, Ppo.VALUE_LOSS, Ppo.ENTROPY, Columns.ENV_STEPS_PER_S, Columns.UPDATE_MS,
+                Columns.TIME_S));
+        return List.copyOf(c);
+    }
 
     /** The {@code policy} network option: any policy registered in {@link Policies}. */
     public static final NetworkOption POLICY = new NetworkOption("policy",

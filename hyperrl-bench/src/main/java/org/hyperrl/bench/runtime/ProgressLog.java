@@ -61,10 +61,12 @@ public final class ProgressLog implements Closeable {
 
     /**
      * Opens an existing {@code file} to append after a resume. An unfinished last line (no newline: the process was
-     * killed while writing it) is cut off; a file holding less than its header gets the header again.
+     * killed while writing it) is cut off; a file holding less than its header gets the header again. A file written
+     * by an earlier version whose columns are all among {@code columns}, in the same order, is widened to them (the
+     * new columns empty in the old rows), rewritten atomically.
      *
-     * @throws IllegalStateException if the file is missing, its header differs from {@code columns}, or a row's step
-     *                               is not a number
+     * @throws IllegalStateException if the file is missing, its columns cannot be widened to {@code columns}, or a
+     *                               row's step is not a number
      */
     public static ProgressLog openForResume(Path file, List<String> columns) {
         validateColumns(columns);
@@ -98,11 +100,42 @@ public final class ProgressLog implements Closeable {
         String text = new String(bytes, 0, end, StandardCharsets.UTF_8);
         String[] lines = text.split("\n");
         if (!lines[0].equals(header)) {
-            throw new IllegalStateException(file + " has columns [" + lines[0] + "] but this run logs [" + header
-                    + "]; it was written by a different algorithm or version");
+            lines = widen(file, lines, columns);
         }
         long last = lines.length > 1 ? stepOf(file, lines[lines.length - 1], lines.length) : -1;
         return new ProgressLog(file, columns, last);
+    }
+
+    /**
+     * The lines of a progress file with fewer columns, widened to {@code columns} and written back atomically.
+     *
+     * @throws IllegalStateException if an old column is not among {@code columns} or the order differs
+     */
+    private static String[] widen(Path file, String[] lines, List<String> columns) {
+        String[] old = lines[0].split(",", -1);
+        int[] position = new int[old.length];
+        int previous = -1;
+        for (int i = 0; i < old.length; i++) {
+            position[i] = columns.indexOf(old[i]);
+            if (position[i] <= previous) {
+                throw new IllegalStateException(file + " has columns [" + lines[0] + "] but this run logs ["
+                        + String.join(",", columns) + "]; it was written by a different algorithm or version");
+            }
+            previous = position[i];
+        }
+        String[] out = new String[lines.length];
+        out[0] = String.join(",", columns);
+        for (int r = 1; r < lines.length; r++) {
+            String[] cells = lines[r].split(",", -1);
+            String[] wide = new String[columns.size()];
+            java.util.Arrays.fill(wide, "");
+            for (int i = 0; i < Math.min(cells.length, old.length); i++) {
+                wide[position[i]] = cells[i];
+            }
+            out[r] = String.join(",", wide);
+        }
+        AtomicFiles.writeString(file, String.join("\n", out) + "\n");
+        return out;
     }
 
     /** The file written. */

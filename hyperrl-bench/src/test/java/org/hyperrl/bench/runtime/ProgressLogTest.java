@@ -91,6 +91,25 @@ class ProgressLogTest {
     }
 
     @Test
+    void resumeWidensAFileOfAnEarlierVersionWithFewerColumns() throws IOException {
+        Path file = tmp.resolve("progress.csv");
+        Files.writeString(file, "step,eval_return\n0,1.5\n10,\n");
+        List<String> wider = List.of("step", "episode_return", "eval_return", "eval_episode_1");
+        try (ProgressLog log = ProgressLog.openForResume(file, wider)) {
+            assertEquals(10, log.lastStep());
+            log.append(20, 2, 3, 4);
+        }
+        assertEquals("step,episode_return,eval_return,eval_episode_1\n0,,1.5,\n10,,,\n20,2,3,4\n",
+                Files.readString(file));
+        // columns in another order, or one this run does not log, cannot be widened
+        Files.writeString(file, "step,eval_return,episode_return\n0,1,2\n");
+        assertThrows(IllegalStateException.class, () -> ProgressLog.openForResume(file, COLUMNS));
+        Files.writeString(file, "step,critic_loss\n0,1\n");
+        assertThrows(IllegalStateException.class, () -> ProgressLog.openForResume(file, COLUMNS));
+        assertEquals("step,critic_loss\n0,1\n", Files.readString(file), "a refused file is left as it was");
+    }
+
+    @Test
     void truncateAfterDropsLaterRowsAndKeepsAppending() throws IOException {
         Path file = tmp.resolve("progress.csv");
         try (ProgressLog log = ProgressLog.create(file, COLUMNS)) {
