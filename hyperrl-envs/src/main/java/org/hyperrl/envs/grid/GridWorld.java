@@ -34,6 +34,14 @@ public final class GridWorld extends AbstractEnv implements MetaEnv {
         DENSE
     }
 
+    /** When {@link Variant#SHOW} reveals the goal: the observation is the goal's cell instead of the agent's. */
+    public enum ShowRule {
+        /** Beck et al. 2023 as written: at the first timestep of every episode (its reset observation). */
+        FIRST_STEP,
+        /** The reference code (jacooba/hyper): whenever the agent is on the start cell after a step. */
+        ON_START_CELL
+    }
+
     /** The papers' side length. */
     public static final int SIZE = 5;
     public static final int STAY = 0;
@@ -48,30 +56,38 @@ public final class GridWorld extends AbstractEnv implements MetaEnv {
 
     private final Variant variant;
     private final int size;
+    private final ShowRule showRule;
     private final TaskDistribution tasks;
     private final Box obs;
     private Task task;
     private int x;
     private int y;
 
-    /** The papers' 5x5 grid. */
+    /** The papers' 5x5 grid (Show: the goal at each episode's first timestep). */
     public GridWorld(Variant variant) {
         this(variant, SIZE);
+    }
+
+    /** A {@code size x size} grid; Show reveals the goal at each episode's first timestep. */
+    public GridWorld(Variant variant, int size) {
+        this(variant, size, ShowRule.FIRST_STEP);
     }
 
     /**
      * A {@code size x size} grid (the papers use 5); goals are the cells outside the 2x2 start block, so a side of
      * at least 3 is needed. Smaller grids are for quick checks (e.g. learning tests), not for reproducing the papers.
      *
+     * @param showRule when the Show variant reveals the goal (ignored by the other variants)
      * @throws IllegalArgumentException if {@code size < 3}
      */
-    public GridWorld(Variant variant, int size) {
+    public GridWorld(Variant variant, int size, ShowRule showRule) {
         if (size < 3) {
             throw new IllegalArgumentException("a Grid-World needs a side of at least 3 (goals lie outside the 2x2 "
                     + "start block), got " + size);
         }
         this.variant = variant;
         this.size = size;
+        this.showRule = showRule;
         List<double[]> goals = goals(size);
         this.tasks = TaskDistribution.fixed(goals, goals);
         this.obs = Box.uniform(2, 0, size - 1);
@@ -147,6 +163,9 @@ public final class GridWorld extends AbstractEnv implements MetaEnv {
         }
         x = 0;
         y = 0;
+        if (variant == Variant.SHOW && showRule == ShowRule.FIRST_STEP) {
+            return new ResetResult(new double[] {task.get(0), task.get(1)}, Map.of());
+        }
         return new ResetResult(new double[] {x, y}, Map.of());
     }
 
@@ -170,7 +189,7 @@ public final class GridWorld extends AbstractEnv implements MetaEnv {
         } else {
             reward = STEP_PENALTY;
         }
-        double[] obs = variant == Variant.SHOW && x == 0 && y == 0
+        double[] obs = variant == Variant.SHOW && showRule == ShowRule.ON_START_CELL && x == 0 && y == 0
                 ? new double[] {gx, gy}
                 : new double[] {x, y};
         return new StepResult(obs, reward, false, false, Map.of("onGoal", onGoal));

@@ -38,6 +38,8 @@ public final class EnvRegistry {
     public static final String NUM_TEST_TASKS = "numTestTasks";
     /** Option name: seed for drawing the fixed task lists. */
     public static final String TASK_LIST_SEED = "taskListSeed";
+    /** Option: when Grid-World Show reveals the goal ({@link GridWorld.ShowRule}). */
+    public static final String SHOW_RULE = "showRule";
     /** Option: side length of the Grid-World family (5 in the papers). */
     public static final String GRID_SIZE = "size";
 
@@ -60,10 +62,15 @@ public final class EnvRegistry {
         List<EnvSpec.OptionSpec> options = new ArrayList<>(trialOptions(15, 4));
         options.add(new EnvSpec.OptionSpec(GRID_SIZE, GridWorld.SIZE,
                 "side length (the papers' 5; smaller grids for quick checks)"));
+        if (variant == GridWorld.Variant.SHOW) {
+            options.add(new EnvSpec.OptionSpec(SHOW_RULE, "first_step", "when the goal is shown: first_step (the "
+                    + "paper: each episode's first observation) or on_start_cell (the reference code)"));
+        }
         register(new EnvSpec(id, "Grid-World (" + variant.name().toLowerCase() + ") of Beck et al.: 5x5, 21 goals, "
                 + "obs (x, y, done flag), 5 actions, trials of k episodes",
                 options,
-                o -> trial(new GridWorld(variant, o.getInt(GRID_SIZE)), o)));
+                o -> trial(new GridWorld(variant, o.getInt(GRID_SIZE), variant == GridWorld.Variant.SHOW
+                        ? o.getEnum(SHOW_RULE, GridWorld.ShowRule.class) : GridWorld.ShowRule.FIRST_STEP), o)));
     }
 
     /** The options shared by meta-RL families: episode length, episodes per trial, split. */

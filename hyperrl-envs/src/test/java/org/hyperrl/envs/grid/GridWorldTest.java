@@ -1,14 +1,15 @@
 package org.hyperrl.envs.grid;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static assertThrows;
+import static assertTrue;
 
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.hyperrl.envs.Box;
 import org.hyperrl.envs.Discrete;
@@ -84,8 +85,19 @@ class GridWorldTest {
     }
 
     @Test
-    void showRevealsTheGoalOnlyOnTheStartCell() {
+    void showRevealsTheGoalAtEachEpisodesFirstTimestepAsThePaperStatesIt() {
         GridWorld g = new GridWorld(GridWorld.Variant.SHOW);
+        g.setTask(Task.of(3, 4));
+        assertArrayEquals(new double[] {3, 4}, g.reset(0).observation(), 0, "the first observation is the goal");
+        assertArrayEquals(new double[] {0, 0}, g.step(new double[] {GridWorld.STAY}).observation(), 0,
+                "later observations are positions, the start cell too");
+        assertArrayEquals(new double[] {1, 0}, g.step(new double[] {GridWorld.RIGHT}).observation(), 0);
+        assertArrayEquals(new double[] {3, 4}, g.reset(1).observation(), 0, "every episode starts with it");
+    }
+
+    @Test
+    void showRevealsTheGoalOnTheStartCellUnderTheReferenceCodesRule() {
+        GridWorld g = new GridWorld(GridWorld.Variant.SHOW, GridWorld.SIZE, GridWorld.ShowRule.ON_START_CELL);
         g.setTask(Task.of(3, 4));
         assertArrayEquals(new double[] {0, 0}, g.reset(0).observation(), 0, "reset shows the start position");
         assertArrayEquals(new double[] {3, 4}, g.step(new double[] {GridWorld.STAY}).observation(), 0);
@@ -93,6 +105,25 @@ class GridWorldTest {
         assertArrayEquals(new double[] {3, 4}, g.step(new double[] {GridWorld.LEFT}).observation(), 0);
         GridWorld plain = withGoal(GridWorld.Variant.PLAIN, 3, 4);
         assertArrayEquals(new double[] {0, 0}, plain.step(new double[] {GridWorld.STAY}).observation(), 0);
+    }
+
+    @Test
+    void registryShowRuleAndSizeOptions() {
+        var paper = EnvRegistry.create("GridWorldShow", Map.of());
+        double[] first = paper.reset(3).observation();
+        var code = EnvRegistry.create("GridWorldShow",
+                Map.of("showRule", "on_start_cell"));
+        double[] codeFirst = code.reset(3).observation();
+        assertArrayEquals(new double[] {0, 0}, java.util.Arrays.copyOf(codeFirst, 2), 0);
+        assertTrue(first[0] >= 2 || first[1] >= 2, "the paper's rule shows the goal");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> EnvRegistry.create("GridWorldShow", Map.of("showRule", "x")));
+        assertTrue(e.getMessage().contains("first_step"), e.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> EnvRegistry.create("GridWorld", Map.of("size", 2)));
+        var small = new GridWorld(GridWorld.Variant.PLAIN, 3);
+        assertEquals(5,
+                small.taskDistribution().tasks(Split.TRAIN).size(), "3x3: the 5 cells outside the start block");
     }
 
     @Test
