@@ -1,11 +1,11 @@
 package org.hyperrl.envs.grid;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static assertEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static assertThrows;
-import static assertTrue;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashSet;
 import java.util.List;
