@@ -152,18 +152,14 @@ public final class DynamicHeads {
             INDArray y = outer.mmul(head.weight().value().reshape((long) dk * l.in(), l.out()))
                     .addi(h.mmul(head.bias().value().reshape(l.in(), l.out())));
             if (gainHeads.get(i) != null) {
-                y.muli(headOutput(gainHeads.get(i), z).addi(1.0));
+                y.muli(gainHeads.get(i).forward(z).addi(1.0));
             }
             if (biasHeads.get(i) != null) {
-                y.addi(headOutput(biasHeads.get(i), z));
+                y.addi(biasHeads.get(i).forward(z));
             }
             h = l.activation().applyInPlace(y);
         }
         return h;
-    }
-
-    private static INDArray headOutput(Linear head, INDArray z) {
-        return z.mmul(head.weight().value()).addiRowVector(head.bias().value().reshape(1, head.outWidth()));
     }
 
     /** Width {@code d_k} of the feature the heads read. */

@@ -4,6 +4,7 @@ import java.util.List;
 import org.hyperrl.core.init.DenseInit;
 import org.hyperrl.core.init.LayerInit;
 import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** Dense layer {@code y = x W + b} with {@code W} of shape {@code [in, out]} and {@code b} of shape {@code [out]}. */
 public final class Linear implements Layer {
@@ -29,6 +30,12 @@ public final class Linear implements Layer {
     @Override
     public SDVariable apply(Graph g, SDVariable x, WeightSource source) {
         return weights(g, source).affine(g.sd(), x, out);
+    }
+
+    /** {@code x W + b} on an array with the parameters' current values, as eager operations (no graph). */
+    public INDArray forward(INDArray x) {
+        INDArray y = x.mmul(weight.value());
+        return bias == null ? y : y.addiRowVector(bias.value().reshape(1, out));
     }
 
     /** This layer's weight and bias under a weight source. */

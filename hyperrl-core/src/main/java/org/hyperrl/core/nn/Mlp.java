@@ -72,12 +72,7 @@ public final class Mlp implements Layer {
     public INDArray forward(INDArray x) {
         INDArray h = x;
         for (int i = 0; i < layers.size(); i++) {
-            Linear l = layers.get(i);
-            h = h.mmul(l.weight().value());
-            if (l.bias() != null) {
-                h.addiRowVector(l.bias().value().reshape(1, l.outWidth()));
-            }
-            h = spec.layers().get(i).activation().applyInPlace(h);
+            h = spec.layers().get(i).activation().applyInPlace(layers.get(i).forward(h));
         }
         return h;
     }

@@ -83,31 +83,12 @@ final class FeedForwardPolicy implements ActorCritic {
         if (!body.hasArrayForm()) {
             return null;
         }
-        ActorCritic self = this;
-        return new PolicyStepper() {
-            @Override
-            public INDArray initialState(int batch) {
-                return null;
-            }
-
-            @Override
-            public ActorCriticStepper.Step step(Map<String, INDArray> inputs, INDArray starts, INDArray state) {
-                DataType type = body.parameters().get(0).value().dataType();
-                INDArray obs = ArrayInputs.require(inputs, OBS, obsDim).castTo(type);
-                INDArray task = taskDim == 0 ? null : ArrayInputs.require(inputs, TASK, taskDim).castTo(type);
-                INDArray[] out = body.applyArrays(obs, task);
-                return new ActorCriticStepper.Step(out[0], out[1], null);
-            }
-
-            @Override
-            public void refresh() {
-            }
-
-            @Override
-            public ActorCritic policy() {
-                return self;
-            }
-        };
+        return new ArrayStepper(this, batch -> null, (inputs, starts, state) -> {
+            DataType type = body.parameters().get(0).value().dataType();
+            INDArray[] out = body.applyArrays(inputs.get(OBS).castTo(type),
+                    taskDim == 0 ? null : inputs.get(TASK).castTo(type));
+            return new ActorCriticStepper.Step(out[0], out[1], null);
+        });
     }
 
     @Override

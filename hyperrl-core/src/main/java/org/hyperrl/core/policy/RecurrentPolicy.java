@@ -21,7 +21,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * The recurrent policies of Beck et al. 2023 ({@code rnn}, {@code rnn+s}, {@code rnn+hn}): a trajectory encoder, then
@@ -35,9 +34,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  */
 final class RecurrentPolicy implements ActorCritic {
     private final PolicyBody body;
-    private final Linear obsEmbedding;
-    private final Linear actionEmbedding;
-    private final Linear rewardEmbedding;
+    /** The encoder's input embeddings by the input they read, in the order they are concatenated. */
+    private final LinkedHashMap<String, Linear> embeddings = new LinkedHashMap<>();
     private final Gru gru;
     private final LinkedHashMap<String, Integer> widths = new LinkedHashMap<>();
     private final int actionSize;
@@ -51,22 +49,20 @@ final class RecurrentPolicy implements ActorCritic {
         this.actionSize = actionSize;
         this.discrete = discrete;
         String enc = scope + "/encoder";
-        this.obsEmbedding = new Linear(ps, enc + "/obs_embedding", group, obsDim, config.obsEmbed(),
-                LayerInits.TORCH_DEFAULT, 1.0);
-        widths.put(OBS, obsDim);
-        this.actionEmbedding = config.actionEmbed() == 0 ? null : new Linear(ps, enc + "/action_embedding", group,
-                actionSize, config.actionEmbed(), LayerInits.TORCH_DEFAULT, 1.0);
-        if (actionEmbedding != null) {
-            widths.put(PREV_ACTION, actionSize);
-        }
-        this.rewardEmbedding = config.rewardEmbed() == 0 ? null : new Linear(ps, enc + "/reward_embedding", group, 1,
-                config.rewardEmbed(), LayerInits.TORCH_DEFAULT, 1.0);
-        if (rewardEmbedding != null) {
-            widths.put(PREV_REWARD, 1);
-        }
+        addEmbedding(ps, enc + "/obs_embedding", group, OBS, obsDim, config.obsEmbed());
+        addEmbedding(ps, enc + "/action_embedding", group, PREV_ACTION, actionSize, config.actionEmbed());
+        addEmbedding(ps, enc + "/reward_embedding", group, PREV_REWARD, 1, config.rewardEmbed());
         this.gru = new Gru(ps, enc + "/gru", group, config.obsEmbed() + config.actionEmbed() + config.rewardEmbed(),
                 config.gruSize());
         this.body = bodyFactory.create(ps, scope, group, obsDim, config.gruSize(), actionSize, discrete, config);
+    }
+
+    /** An input's embedding {@code Linear(in -> width) + ReLU}; a width of 0 omits the input. */
+    private void addEmbedding(Parameters ps, String scope, String group, String input, int in, int width) {
+        if (width > 0) {
+            embeddings.put(input, new Linear(ps, scope, group, in, width, LayerInits.TORCH_DEFAULT, 1.0));
+            widths.put(input, in);
+        }
     }
 
     /** Creates the body of a recurrent policy; the context is the GRU output. */
@@ -107,15 +103,9 @@ final class RecurrentPolicy implements ActorCritic {
         }
         SameDiff sd = g.sd();
         SDVariable obs = TimeBatch.flatten(sd, TimeBatch.steps(inputs, OBS, steps), widths.get(OBS));
-        List<SDVariable> features = new ArrayList<>(3);
-        features.add(embed(g, obsEmbedding, obs));
-        if (actionEmbedding != null) {
-            features.add(embed(g, actionEmbedding,
-                    TimeBatch.flatten(sd, TimeBatch.steps(inputs, PREV_ACTION, steps), actionSize)));
-        }
-        if (rewardEmbedding != null) {
-            features.add(embed(g, rewardEmbedding, TimeBatch.flatten(sd, TimeBatch.steps(inputs, PREV_REWARD, steps), 1)));
-        }
+        List<SDVariable> features = new ArrayList<>(embeddings.size());
+        embeddings.forEach((input, layer) -> features.add(embed(g, layer, input.equals(OBS) ? obs
+                : TimeBatch.flatten(sd, TimeBatch.steps(inputs, input, steps), widths.get(input)))));
         SDVariable x = features.size() == 1 ? features.get(0) : sd.concat(1, features.toArray(new SDVariable[0]));
         int hidden = gru.hiddenWidth();
         Gru.Sequence hs = gru.unroll(g, x, steps, starts, h0, WeightSource.OWN);
@@ -129,37 +119,12 @@ final class RecurrentPolicy implements ActorCritic {
         if (!body.hasArrayForm()) {
             return null;
         }
-        ActorCritic self = this;
-        return new PolicyStepper() {
-            @Override
-            public INDArray initialState(int batch) {
-                return Nd4j.zeros(gru.parameters().get(0).value().dataType(), batch, gru.hiddenWidth());
-            }
-
-            @Override
-            public ActorCriticStepper.Step step(Map<String, INDArray> inputs, INDArray starts, INDArray state) {
-                if (state == null) {
-                    throw new IllegalArgumentException("a recurrent policy needs the previous state [B, "
-                            + gru.hiddenWidth() + "]; start from initialState(batch)");
-                }
-                Map<String, INDArray> checked = new LinkedHashMap<>();
-                widths.forEach((name, width) -> checked.put(name, ArrayInputs.require(inputs, name, width)));
-                SplitEncoder.Pass pass = new Split().encode(checked, 1, starts, state);
-                INDArray h = pass.output();
-                DataType type = h.dataType();
-                INDArray[] out = body.applyArrays(checked.get(OBS).castTo(type), h);
-                return new ActorCriticStepper.Step(out[0], out[1], h);
-            }
-
-            @Override
-            public void refresh() {
-            }
-
-            @Override
-            public ActorCritic policy() {
-                return self;
-            }
-        };
+        return new ArrayStepper(this, batch -> Nd4j.zeros(gru.parameters().get(0).value().dataType(), batch,
+                gru.hiddenWidth()), (inputs, starts, state) -> {
+                    INDArray h = new Split().encode(inputs, 1, starts, state).output();
+                    INDArray[] out = body.applyArrays(inputs.get(OBS).castTo(h.dataType()), h);
+                    return new ActorCriticStepper.Step(out[0], out[1], h);
+                });
     }
 
     @Override
@@ -176,39 +141,21 @@ final class RecurrentPolicy implements ActorCritic {
 
         @Override
         public List<Parameter> encoderParameters() {
-            List<Parameter> ps = new ArrayList<>(obsEmbedding.parameters());
-            if (actionEmbedding != null) {
-                ps.addAll(actionEmbedding.parameters());
-            }
-            if (rewardEmbedding != null) {
-                ps.addAll(rewardEmbedding.parameters());
-            }
-            ps.addAll(gru.parameters());
-            return ps;
+            return RecurrentPolicy.this.encoderParameters();
         }
 
         @Override
         public Pass encode(Map<String, INDArray> inputs, int steps, INDArray starts, INDArray h0) {
             List<Linear> layers = new ArrayList<>(3);
             List<INDArray> layerInputs = new ArrayList<>(3);
-            layers.add(obsEmbedding);
-            layerInputs.add(required(inputs, OBS));
-            if (actionEmbedding != null) {
-                layers.add(actionEmbedding);
-                layerInputs.add(required(inputs, PREV_ACTION));
-            }
-            if (rewardEmbedding != null) {
-                layers.add(rewardEmbedding);
-                layerInputs.add(required(inputs, PREV_REWARD));
-            }
             DataType type = gru.parameters().get(0).value().dataType();
+            embeddings.forEach((input, layer) -> {
+                layers.add(layer);
+                layerInputs.add(ArrayStepper.require(inputs, input, widths.get(input)).castTo(type));
+            });
             List<INDArray> embedded = new ArrayList<>(layers.size());
             for (int i = 0; i < layers.size(); i++) {
-                Linear l = layers.get(i);
-                INDArray x = layerInputs.get(i).castTo(type);
-                layerInputs.set(i, x);
-                embedded.add(Transforms.relu(x.mmul(l.weight().value()).addiRowVector(
-                        l.bias().value().reshape(1, l.outWidth())), false));
+                embedded.add(Activation.RELU.applyInPlace(layers.get(i).forward(layerInputs.get(i))));
             }
             INDArray x = embedded.size() == 1 ? embedded.get(0) : Nd4j.hstack(embedded.toArray(new INDArray[0]));
             GruSequence seq = new GruSequence(gru, x, steps, starts.castTo(type).rsub(1.0), h0);
@@ -251,15 +198,6 @@ final class RecurrentPolicy implements ActorCritic {
         }
     }
 
-    private static INDArray required(Map<String, INDArray> inputs, String name) {
-        INDArray x = inputs.get(name);
-        if (x == null) {
-            throw new IllegalArgumentException("input '" + name + "' is missing; the encoder reads it (given: "
-                    + inputs.keySet() + ")");
-        }
-        return x;
-    }
-
     /** Plain Java when the body has a plain-Java form ({@code rnn}, {@code rnn+s}), else null. */
     @Override
     public PolicyStepper fastStepper() {
@@ -267,15 +205,9 @@ final class RecurrentPolicy implements ActorCritic {
         if (fastBody == null) {
             return null;
         }
-        List<PlainJavaStepper.Embedding> embeddings = new ArrayList<>(3);
-        embeddings.add(fastEmbedding(OBS, obsEmbedding));
-        if (actionEmbedding != null) {
-            embeddings.add(fastEmbedding(PREV_ACTION, actionEmbedding));
-        }
-        if (rewardEmbedding != null) {
-            embeddings.add(fastEmbedding(PREV_REWARD, rewardEmbedding));
-        }
-        return PlainJavaStepper.recurrent(this, embeddings, new FastGru(gru), fastBody);
+        List<PlainJavaStepper.Embedding> fast = new ArrayList<>(embeddings.size());
+        embeddings.forEach((input, layer) -> fast.add(fastEmbedding(input, layer)));
+        return PlainJavaStepper.recurrent(this, fast, new FastGru(gru), fastBody);
     }
 
     private static PlainJavaStepper.Embedding fastEmbedding(String input, Linear layer) {
@@ -291,16 +223,17 @@ final class RecurrentPolicy implements ActorCritic {
         return body.logStd();
     }
 
+    /** The encoder's parameters: the embeddings', then the GRU's. */
+    private List<Parameter> encoderParameters() {
+        List<Parameter> ps = new ArrayList<>();
+        embeddings.values().forEach(l -> ps.addAll(l.parameters()));
+        ps.addAll(gru.parameters());
+        return ps;
+    }
+
     @Override
     public List<Parameter> parameters() {
-        List<Parameter> ps = new ArrayList<>(obsEmbedding.parameters());
-        if (actionEmbedding != null) {
-            ps.addAll(actionEmbedding.parameters());
-        }
-        if (rewardEmbedding != null) {
-            ps.addAll(rewardEmbedding.parameters());
-        }
-        ps.addAll(gru.parameters());
+        List<Parameter> ps = encoderParameters();
         ps.addAll(body.parameters());
         return ps;
     }

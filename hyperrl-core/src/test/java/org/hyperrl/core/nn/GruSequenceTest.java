@@ -85,42 +85,39 @@ class GruSequenceTest {
         INDArray w = TestArrays.normal(DataType.DOUBLE, 6, T * B, H);
         INDArray keep = keep();
         GruSequence.Gradients grads = new GruSequence(gru, x, T, keep, h0).backward(w);
-        double eps = 1e-6;
+        java.util.function.DoubleSupplier lossNow = () -> loss(new GruSequence(gru, x, T, keep, h0), w);
         double worst = 0;
         for (Parameter p : gru.parameters()) {
-            INDArray v = p.value();
-            INDArray analytic = grads.weights().get(p).reshape(v.length());
-            INDArray flat = v.reshape(v.length());
-            for (long i = 0; i < v.length(); i++) {
-                double orig = flat.getDouble(i);
-                flat.putScalar(i, orig + eps);
-                double plus = loss(new GruSequence(gru, x, T, keep, h0), w);
-                flat.putScalar(i, orig - eps);
-                double minus = loss(new GruSequence(gru, x, T, keep, h0), w);
-                flat.putScalar(i, orig);
-                double numeric = (plus - minus) / (2 * eps);
-                double err = Math.abs(numeric - analytic.getDouble(i)) / Math.max(1e-3, Math.abs(numeric));
-                worst = Math.max(worst, err);
-            }
+            worst = Math.max(worst, worstRelativeError(p.value(), grads.weights().get(p), lossNow));
         }
         assertTrue(worst < 1e-6, "largest relative error " + worst);
         // the initial state: row 0 resets before its first step, so its gradient is exactly zero
-        double worstH0 = 0;
-        INDArray flatH0 = h0.reshape(h0.length());
-        INDArray analyticH0 = grads.h0().reshape(h0.length());
-        for (long i = 0; i < h0.length(); i++) {
-            double orig = flatH0.getDouble(i);
-            flatH0.putScalar(i, orig + eps);
-            double plus = loss(new GruSequence(gru, x, T, keep, h0), w);
-            flatH0.putScalar(i, orig - eps);
-            double minus = loss(new GruSequence(gru, x, T, keep, h0), w);
-            flatH0.putScalar(i, orig);
-            double numeric = (plus - minus) / (2 * eps);
-            worstH0 = Math.max(worstH0, Math.abs(numeric - analyticH0.getDouble(i)) / Math.max(1e-3, Math.abs(numeric)));
-        }
+        double worstH0 = worstRelativeError(h0, grads.h0(), lossNow);
         assertTrue(worstH0 < 1e-6, "largest relative error of the initial-state gradient " + worstH0);
         assertEquals(0.0, grads.h0().getRow(0).norm2Number().doubleValue(), 0.0);
         assertTrue(grads.h0().getRow(1).norm2Number().doubleValue() > 0);
+    }
+
+    /**
+     * The largest relative difference between {@code analytic} and the central finite differences of {@code loss} with
+     * respect to every element of {@code values} (perturbed in place and restored).
+     */
+    private static double worstRelativeError(INDArray values, INDArray analytic, java.util.function.DoubleSupplier loss) {
+        double eps = 1e-6;
+        INDArray flat = values.reshape(values.length());
+        INDArray expected = analytic.reshape(values.length());
+        double worst = 0;
+        for (long i = 0; i < values.length(); i++) {
+            double orig = flat.getDouble(i);
+            flat.putScalar(i, orig + eps);
+            double plus = loss.getAsDouble();
+            flat.putScalar(i, orig - eps);
+            double minus = loss.getAsDouble();
+            flat.putScalar(i, orig);
+            double numeric = (plus - minus) / (2 * eps);
+            worst = Math.max(worst, Math.abs(numeric - expected.getDouble(i)) / Math.max(1e-3, Math.abs(numeric)));
+        }
+        return worst;
     }
 
     @Test

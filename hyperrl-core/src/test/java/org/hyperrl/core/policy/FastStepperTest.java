@@ -78,10 +78,7 @@ class FastStepperTest {
         INDArray h0 = p.stateSize() > 0 ? TestArrays.normal(DataType.FLOAT, 5, B, p.stateSize()) : null;
         assertSameSteps(graph, fast, seq, starts, h0);
 
-        for (Parameter q : p.parameters()) {
-            q.value().addi(TestArrays.normal(DataType.FLOAT, q.name().hashCode(), 1, (int) q.size())
-                    .reshape(q.shape()).mul(0.2));
-        }
+        perturb(p);
         fast.refresh();
         assertSameSteps(graph, fast, seq, starts, h0 == null ? null : h0.mul(0.5));
         assertEquals(p, fast.policy());
@@ -110,10 +107,7 @@ class FastStepperTest {
         INDArray h0 = p.stateSize() > 0 ? TestArrays.normal(DataType.FLOAT, 6, B, p.stateSize()) : null;
         assertSameSteps(graph, arrays, seq, starts, h0);
         // it reads the live parameter values: no refresh needed after an update
-        for (Parameter q : p.parameters()) {
-            q.value().addi(TestArrays.normal(DataType.FLOAT, q.name().hashCode(), 1, (int) q.size())
-                    .reshape(q.shape()).mul(0.2));
-        }
+        perturb(p);
         assertSameSteps(graph, arrays, seq, starts, h0 == null ? null : h0.mul(0.5));
         assertEquals(p, arrays.policy());
         Map<String, INDArray> in = new HashMap<>();
@@ -143,15 +137,7 @@ class FastStepperTest {
         Parameters ps = new Parameters(DataType.FLOAT, 4);
         ActorCritic p = Policies.create(id, ps, "policy", "policy",
                 PolicyConfig.grid().withInit("hfi"), 3, 5, true, 0);
-        int envs = 16;
-        Map<String, List<INDArray>> seq = new HashMap<>();
-        p.inputWidths().forEach((name, width) -> seq.put(name, java.util.stream.IntStream.range(0, T)
-                .mapToObj(t -> TestArrays.normal(DataType.FLOAT, 31L * t + name.hashCode(), envs, width)).toList()));
-        List<INDArray> starts = java.util.stream.IntStream.range(0, T)
-                .mapToObj(t -> TestArrays.uniform(DataType.FLOAT, t, envs, 1, 0, 1).gt(0.7).castTo(DataType.FLOAT))
-                .toList();
-        assertSameSteps(new ActorCriticStepper(p, ps), p.arrayStepper(), seq, starts,
-                TestArrays.uniform(DataType.FLOAT, 9, envs, p.stateSize(), -1, 1));
+        assertSameStepsAtGridSize(p, ps, p.arrayStepper());
     }
 
     /** Grid-world sizes (GRU 256, hidden 256-128) and 16 envs, where float sums are long. */
@@ -159,6 +145,11 @@ class FastStepperTest {
     void rnnAtGridSize() {
         Parameters ps = new Parameters(DataType.FLOAT, 4);
         ActorCritic p = Policies.create(Policies.RNN, ps, "policy", "policy", PolicyConfig.grid(), 3, 5, true, 0);
+        assertSameStepsAtGridSize(p, ps, p.fastStepper());
+    }
+
+    /** {@code other} against the graph stepper over T steps of 16 envs with random trial starts. */
+    private static void assertSameStepsAtGridSize(ActorCritic p, Parameters ps, PolicyStepper other) {
         int envs = 16;
         Map<String, List<INDArray>> seq = new HashMap<>();
         p.inputWidths().forEach((name, width) -> seq.put(name, java.util.stream.IntStream.range(0, T)
@@ -166,7 +157,15 @@ class FastStepperTest {
         List<INDArray> starts = java.util.stream.IntStream.range(0, T)
                 .mapToObj(t -> TestArrays.uniform(DataType.FLOAT, t, envs, 1, 0, 1).gt(0.7).castTo(DataType.FLOAT))
                 .toList();
-        assertSameSteps(new ActorCriticStepper(p, ps), p.fastStepper(), seq, starts,
+        assertSameSteps(new ActorCriticStepper(p, ps), other, seq, starts,
                 TestArrays.uniform(DataType.FLOAT, 9, envs, p.stateSize(), -1, 1));
+    }
+
+    /** Moves every parameter of {@code p} by seeded noise (an optimiser update, as far as the steppers can tell). */
+    private static void perturb(ActorCritic p) {
+        for (Parameter q : p.parameters()) {
+            q.value().addi(TestArrays.normal(DataType.FLOAT, q.name().hashCode(), 1, (int) q.size())
+                    .reshape(q.shape()).mul(0.2));
+        }
     }
 }
