@@ -35,7 +35,7 @@ public final class PpoBenchmark implements Callable<Integer> {
     List<String> policies;
 
     @Option(names = "--updates", paramLabel = "N", defaultValue = "10",
-            description = "Timed PPO updates after %d untimed warm-up updates (default: ${DEFAULT-VALUE}).")
+            description = "Timed PPO updates after the warm-up (default: ${DEFAULT-VALUE}).")
     int updates;
 
     @Option(names = "--warmup", paramLabel = "N", defaultValue = "2",

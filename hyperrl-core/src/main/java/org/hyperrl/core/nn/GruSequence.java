@@ -169,12 +169,6 @@ public final class GruSequence {
         return outputArray;
     }
 
-    /** The hidden state after the last step, {@code [batch, hidden]}. */
-    public INDArray last() {
-        return outputs().get(NDArrayIndex.interval((long) (steps - 1) * batch, (long) steps * batch),
-                NDArrayIndex.all());
-    }
-
     /**
      * Gradients of a loss given its gradient with respect to every output.
      *
