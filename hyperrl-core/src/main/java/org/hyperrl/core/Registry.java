@@ -48,6 +48,11 @@ public final class Registry<T> {
         return entry;
     }
 
+    /** Whether {@code key} is registered. */
+    public synchronized boolean contains(String key) {
+        return entries.containsKey(key);
+    }
+
     /** Every entry, in registration order. */
     public synchronized List<T> all() {
         return new ArrayList<>(entries.values());

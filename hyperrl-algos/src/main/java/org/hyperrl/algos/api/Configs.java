@@ -64,7 +64,13 @@ public final class Configs {
             RecordComponent c = components[i];
             String path = prefix + c.getName();
             if (!map.containsKey(c.getName())) {
-                throw new IllegalArgumentException("missing key '" + path + "'");
+                Object fallback = defaultOf(c.getType());
+                if (fallback == null) {
+                    throw new IllegalArgumentException("missing key '" + path + "'");
+                }
+                args[i] = fallback;
+                types[i] = c.getType();
+                continue;
             }
             args[i] = decodeValue(c.getType(), map.get(c.getName()), path);
             types[i] = c.getType();
@@ -261,6 +267,41 @@ public final class Configs {
             }
         }
         return null;
+    }
+
+    /**
+     * The default of a nested config type: the value of its {@code public static T defaultValue()} if it declares one,
+     * else {@code null}. A config written before such a component existed decodes with the default (so older run
+     * directories stay readable and resumable), and {@link #defaulted} leaves a component at its default out of run
+     * fingerprints.
+     */
+    public static Object defaultOf(Class<?> type) {
+        if (!type.isRecord()) {
+            return null;
+        }
+        try {
+            java.lang.reflect.Method m = type.getMethod("defaultValue");
+            if (!java.lang.reflect.Modifier.isStatic(m.getModifiers()) || m.getReturnType() != type) {
+                return null;
+            }
+            return m.invoke(null);
+        } catch (NoSuchMethodException e) {
+            return null;
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot read the default of " + type.getSimpleName() + ": " + e, e);
+        }
+    }
+
+    /** The top-level components of {@code config} that have a {@link #defaultOf default} and are equal to it. */
+    public static List<String> defaulted(Record config) {
+        List<String> out = new java.util.ArrayList<>();
+        for (RecordComponent c : config.getClass().getRecordComponents()) {
+            Object d = defaultOf(c.getType());
+            if (d != null && d.equals(read(c, config))) {
+                out.add(c.getName());
+            }
+        }
+        return out;
     }
 
     private static Object read(RecordComponent c, Record record) {

@@ -20,6 +20,11 @@ import org.hyperrl.algos.common.GuardedStep;
 import org.hyperrl.algos.common.IntervalStats;
 import org.hyperrl.algos.common.NonFiniteException;
 import org.hyperrl.algos.common.Rng;
+import org.hyperrl.algos.meta.InferenceConfig;
+import org.hyperrl.algos.meta.Trajectory;
+import org.hyperrl.algos.meta.TrajectoryBuffer;
+import org.hyperrl.algos.meta.Vae;
+import org.hyperrl.core.inference.TrajectoryEncoder;
 import org.hyperrl.core.io.Checkpoints;
 import org.hyperrl.core.io.TensorFile;
 import org.hyperrl.core.nn.Graph;
@@ -33,6 +38,7 @@ import org.hyperrl.envs.Env;
 import org.hyperrl.envs.ResetResult;
 import org.hyperrl.envs.RunningMeanStd;
 import org.hyperrl.envs.StepResult;
+import org.hyperrl.envs.meta.GoalCells;
 import org.hyperrl.envs.meta.TrialWrapper;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -53,6 +59,12 @@ import org.nd4j.linalg.learning.config.Adam;
  *     update the observation normaliser with this rollout's observations
  *     every evalEvery updates: deterministic trials on the test tasks (meta-episode return)
  * </pre>
+ * Methods with task inference (VI, VI+HN; {@link org.hyperrl.algos.meta.Methods}) add VariBAD's steps (Zintgraf et
+ * al. 2020): the task input of step t is the encoder's posterior after the trial's transitions so far (the prior at
+ * the trial start); every finished trial goes into the VAE's trajectory buffer; no update of any kind happens until
+ * {@code inference.precollectFrames} frames are collected; after each PPO update the VAE takes
+ * {@code inference.updatesPerIteration} ELBO steps ({@link Vae}), and the posterior normaliser is updated with the
+ * rollout's posteriors. The RL loss reads the stored posteriors, so it never reaches the encoder.
  * Trials (meta-episodes) end only when the env says so; inner episodes of a {@link TrialWrapper} do not reset the
  * recurrent state or stop returns. Checkpoints are taken at update ends; each environment's current trial is restored
  * exactly by resetting it with its saved seed and replaying the actions taken since.
@@ -71,6 +83,13 @@ public final class Ppo implements Trainer {
     public static final List<Column> EVAL_EPISODES = java.util.stream.IntStream.rangeClosed(1, 4)
             .mapToObj(k -> new Column("eval_episode_" + k, "mean evaluation return of episode " + k + " of the trial"))
             .toList();
+    /** Mean negative ELBO of the VAE updates since the previous row (methods with task inference). */
+    public static final Column VAE_LOSS = new Column("vae_loss", "mean negative ELBO per trial (VAE updates)");
+    /** Mean reconstruction term. */
+    public static final Column VAE_RECONSTRUCTION = new Column("vae_reconstruction",
+            "mean reconstruction term of the ELBO per trial");
+    /** Mean KL term. */
+    public static final Column VAE_KL = new Column("vae_kl", "mean KL term of the ELBO per trial (before its weight)");
     /** PPO updates so far. */
     public static final Column UPDATES = new Column("updates", "PPO updates so far");
 
@@ -111,6 +130,16 @@ public final class Ppo implements Trainer {
     private final double[] trialReturns;
     private INDArray state;
 
+    // Task inference (null / unused for methods without it).
+    private final Vae vae;
+    private final TrajectoryBuffer buffer;
+    private final Trajectory.Recorder[] recorders;
+    private final RunningMeanStd latentStats;
+    private final Rng vaeRng;
+    private final int cells;
+    private INDArray encoderState;
+    private final double[][] posteriors;
+
     private long updates;
     private long trials;
     private long actingNanos;
@@ -129,6 +158,7 @@ public final class Ppo implements Trainer {
         this.envRng = root.split();
         this.actRng = root.split();
         this.sampleRng = root.split();
+        this.vaeRng = root.split();
         this.envs = new Env[processes];
         for (int p = 0; p < processes; p++) {
             envs[p] = context.trainEnv();
@@ -156,6 +186,26 @@ public final class Ppo implements Trainer {
         this.starting = new boolean[processes];
         this.discountedReturns = new double[processes];
         this.trialReturns = new double[processes];
+        this.posteriors = new double[processes][];
+        TrajectoryEncoder encoder = agent.encoder();
+        if (encoder != null) {
+            InferenceConfig inf = config.inference();
+            this.cells = envs[0].unwrapped() instanceof GoalCells g ? g.cellCount() : 0;
+            this.vae = new Vae(params, encoder, inf, obsDim, actionSize, cells);
+            this.buffer = new TrajectoryBuffer(inf.bufferTrajectories());
+            this.recorders = new Trajectory.Recorder[processes];
+            for (int p = 0; p < processes; p++) {
+                recorders[p] = new Trajectory.Recorder(obsDim, actionSize);
+            }
+            this.latentStats = new RunningMeanStd(2 * inf.latentDim());
+            this.encoderState = encoder.zeroState(processes);
+        } else {
+            this.cells = 0;
+            this.vae = null;
+            this.buffer = null;
+            this.recorders = null;
+            this.latentStats = null;
+        }
         for (int p = 0; p < processes; p++) {
             actionsSinceReset.add(new ArrayList<>());
             newTrial(p);
@@ -173,7 +223,15 @@ public final class Ppo implements Trainer {
         obs[p] = r.observation();
         java.util.Arrays.fill(prevActions[p], 0f);
         prevRewards[p] = 0f;
-        tasks[p] = agent.taskInput(Evaluator.taskOf(r.info()));
+        if (vae != null) {
+            encoderState.putRow(p, Nd4j.zeros(encoderState.dataType(), encoderState.size(1)));
+            posteriors[p] = vae.encoder().prior(1).toDoubleVector();
+            tasks[p] = agent.beliefInput(posteriors[p]);
+            double[] task = Evaluator.taskOf(r.info());
+            recorders[p].clear(task == null ? null : toFloat(task));
+        } else {
+            tasks[p] = agent.taskInput(Evaluator.taskOf(r.info()));
+        }
         starting[p] = true;
         trialReturns[p] = 0;
         actionsSinceReset.get(p).clear();
@@ -188,14 +246,19 @@ public final class Ppo implements Trainer {
         while (updates < totalUpdates) {
             Rollout rollout = collect();
             long u0 = System.nanoTime();
-            optimise(rollout);
+            if (!precollecting()) {
+                optimise(rollout);
+                trainVae();
+            }
             updateObservationStatistics(rollout);
+            updateLatentStatistics(rollout);
             long spent = System.nanoTime() - u0;
             updateNanos += spent;
             stats.addUpdate(spent);
             updates++;
             if (updates % config.logEvery() == 0) {
-                stats.flushInto(row, config.logEvery() * config.framesPerUpdate(), POLICY_LOSS, VALUE_LOSS, ENTROPY);
+                stats.flushInto(row, config.logEvery() * config.framesPerUpdate(), POLICY_LOSS, VALUE_LOSS, ENTROPY,
+                        VAE_LOSS, VAE_RECONSTRUCTION, VAE_KL);
                 row.put(UPDATES, (double) updates);
                 row.put(Columns.EPISODES, (double) trials);
                 if (trialReturnCount > 0) {
@@ -226,6 +289,81 @@ public final class Ppo implements Trainer {
     }
 
     /**
+     * Whether the run is still precollecting (methods with task inference): the rollout just collected ends at or
+     * before {@code inference.precollectFrames}, so neither the policy nor the VAE is updated.
+     */
+    private boolean precollecting() {
+        return vae != null && (updates + 1) * config.framesPerUpdate() <= config.inference().precollectFrames();
+    }
+
+    /** The VAE's ELBO steps after a PPO update. */
+    private void trainVae() {
+        if (vae == null || buffer.size() == 0) {
+            return;
+        }
+        for (int k = 0; k < config.inference().updatesPerIteration(); k++) {
+            Vae.Terms terms = vae.update(buffer, vaeRng, step());
+            stats.add(VAE_LOSS, terms.loss());
+            stats.add(VAE_RECONSTRUCTION, terms.reconstruction());
+            stats.add(VAE_KL, terms.kl());
+        }
+    }
+
+    /**
+     * Updates the posterior normaliser with this rollout's posteriors, then re-reads every process's current belief
+     * with the current encoder head and normaliser (so that a run resumed from the checkpoint taken here continues
+     * exactly).
+     */
+    private void updateLatentStatistics(Rollout r) {
+        if (vae == null) {
+            return;
+        }
+        if (config.inference().normaliseLatent()) {
+            for (double[][] perStep : r.posteriors()) {
+                for (double[] post : perStep) {
+                    latentStats.update(post);
+                }
+            }
+            agent.setLatentNormaliser(latentStats.mean(), latentStats.var());
+        }
+        refreshBeliefs();
+    }
+
+    /** Every process's posterior and task input from its encoder state. */
+    private void refreshBeliefs() {
+        double[][] post = vae.encoder().posterior(encoderState).toDoubleMatrix();
+        for (int p = 0; p < processes; p++) {
+            posteriors[p] = post[p];
+            tasks[p] = agent.beliefInput(post[p]);
+        }
+    }
+
+    /**
+     * Advances the encoders of processes whose trial goes on by their last transition ({@code prevActions},
+     * {@code prevRewards}, {@code obs}); processes that start a trial keep the zero state and the prior.
+     */
+    private void advanceBeliefs() {
+        double[][] next = new double[processes][];
+        for (int p = 0; p < processes; p++) {
+            next[p] = obs[p];
+        }
+        INDArray h = vae.encoder().step(agent.encoderInputs(prevActions, prevRewards, next), encoderState);
+        for (int p = 0; p < processes; p++) {
+            if (starting[p]) {
+                h.putRow(p, encoderState.getRow(p));
+            }
+        }
+        encoderState = h;
+        double[][] post = vae.encoder().posterior(h).toDoubleMatrix();
+        for (int p = 0; p < processes; p++) {
+            if (!starting[p]) {
+                posteriors[p] = post[p];
+                tasks[p] = agent.beliefInput(post[p]);
+            }
+        }
+    }
+
+    /**
      * Wall time spent so far in this trainer (not checkpointed): the policy's acting passes (including the bootstrap
      * values), environment steps and resets, and updates (gradient steps and the normaliser update).
      */
@@ -240,7 +378,8 @@ public final class Ppo implements Trainer {
     /** One rollout: per step and process the policy's inputs and what the update needs. */
     private record Rollout(float[][][] obsIn, float[][][] prevActions, float[][] prevRewards, float[][][] tasks,
                            float[][] starts, float[][][] actions, double[][] logProbs, double[][] values,
-                           double[][] advantages, double[][] returns, double[][][] rawObs, INDArray h0) {
+                           double[][] advantages, double[][] returns, double[][][] rawObs, INDArray h0,
+                           double[][][] posteriors) {
     }
 
     private Rollout collect() {
@@ -255,6 +394,7 @@ public final class Ppo implements Trainer {
         double[][] rewards = new double[steps][processes];
         boolean[][] dones = new boolean[steps][processes];
         double[][][] rawObs = new double[steps][processes][];
+        double[][][] post = new double[steps][processes][];
         INDArray h0 = state == null ? null : state.dup();
         for (int t = 0; t < steps; t++) {
             for (int p = 0; p < processes; p++) {
@@ -263,6 +403,7 @@ public final class Ppo implements Trainer {
                 prevA[t][p] = prevActions[p].clone();
                 prevR[t][p] = prevRewards[p];
                 task[t][p] = tasks[p];
+                post[t][p] = posteriors[p];
                 starts[t][p] = starting[p] ? 1f : 0f;
             }
             long a0 = System.nanoTime();
@@ -287,13 +428,23 @@ public final class Ppo implements Trainer {
                 dones[t][p] = r.done();
                 starting[p] = false;
                 float[] netAction = agent.discrete() ? c.netAction() : PpoAgent.clip(c.netAction());
+                float[] bootstrapTask = tasks[p];
+                if (vae != null) {
+                    record(p, netAction, r);
+                    if (r.done()) {
+                        buffer.add(recorders[p].build());
+                        if (r.truncated() && !r.terminated()) {
+                            bootstrapTask = beliefAfter(p, netAction, r);
+                        }
+                    }
+                }
                 if (r.done()) {
                     trials++;
                     trialReturnSum += trialReturns[p];
                     trialReturnCount++;
                     if (r.truncated() && !r.terminated()) {
                         timedOut.add(new TimeOut(p, agent.normalised(r.observation()), netAction, (float) r.reward(),
-                                tasks[p]));
+                                bootstrapTask));
                     }
                     long e1 = System.nanoTime();
                     newTrial(p);
@@ -303,6 +454,11 @@ public final class Ppo implements Trainer {
                     prevActions[p] = netAction;
                     prevRewards[p] = (float) r.reward();
                 }
+            }
+            if (vae != null) {
+                long a1 = System.nanoTime();
+                advanceBeliefs();
+                actingNanos += System.nanoTime() - a1;
             }
             if (!timedOut.isEmpty()) {
                 long b0 = System.nanoTime();
@@ -318,7 +474,23 @@ public final class Ppo implements Trainer {
         actingNanos += System.nanoTime() - l0;
         double[][][] gae = Gae.compute(rewards, values, dones, last, config.gamma(), config.lambda());
         normaliseInPlace(gae[0]);
-        return new Rollout(obsIn, prevA, prevR, task, starts, actions, logProbs, values, gae[0], gae[1], rawObs, h0);
+        return new Rollout(obsIn, prevA, prevR, task, starts, actions, logProbs, values, gae[0], gae[1], rawObs, h0,
+                post);
+    }
+
+    /** Records process {@code p}'s transition from {@code obs[p]} for the VAE. */
+    private void record(int p, float[] netAction, StepResult r) {
+        Object cell = r.info().get(GoalCells.INFO_CELL);
+        Object goal = r.info().get(GoalCells.INFO_ON_GOAL);
+        recorders[p].add(obs[p], netAction, r.reward(), r.observation(), cell instanceof Integer i ? i : -1,
+                Boolean.TRUE.equals(goal));
+    }
+
+    /** The task input after a trial's last transition (for the value bootstrap of a trial cut by a time limit). */
+    private float[] beliefAfter(int p, float[] netAction, StepResult r) {
+        INDArray h = vae.encoder().step(agent.encoderInputs(new float[][]{netAction}, new float[]{(float) r.reward()},
+                new double[][]{r.observation()}), encoderState.getRow(p).reshape(1, encoderState.size(1)));
+        return agent.beliefInput(vae.encoder().posterior(h).toDoubleVector());
     }
 
     /** A trial cut by a time limit: what the policy would see after its last step. */
@@ -539,12 +711,37 @@ public final class Ppo implements Trainer {
         if (state != null) {
             extra.put("state", state);
         }
-        Checkpoints.save(file, params, Map.of(PpoAgent.POLICY, optimiser), extra, metadata);
+        Map<String, org.hyperrl.core.optim.Optimizer> optimisers = new LinkedHashMap<>();
+        optimisers.put(PpoAgent.POLICY, optimiser);
+        if (vae != null) {
+            optimisers.put(Vae.GROUP, vae.optimiser());
+            extra.put("vae/encoder_state", encoderState);
+            RunningMeanStd.State ls = latentStats.state();
+            extra.put("vae/latent_stats", Nd4j.createFromArray(concat(ls.mean(), ls.var(), new double[]{ls.count()})));
+            extra.putAll(buffer.save("vae/buffer/"));
+            // the trials under way, as recorded so far
+            TrajectoryBuffer partial = new TrajectoryBuffer(processes);
+            long[] which = new long[processes + 1];
+            for (int p = 0; p < processes; p++) {
+                if (recorders[p].length() > 0) {
+                    partial.add(recorders[p].build());
+                    which[(int) (1 + which[0]++)] = p;
+                }
+            }
+            extra.putAll(partial.save("vae/partial/"));
+            extra.put("vae/partial_processes", Nd4j.createFromArray(which));
+        }
+        Checkpoints.save(file, params, optimisers, extra, metadata);
     }
 
     @Override
     public Map<String, String> loadCheckpoint(Path file) throws IOException {
-        TensorFile tf = Checkpoints.loadWithExtras(file, params, Map.of(PpoAgent.POLICY, optimiser));
+        Map<String, org.hyperrl.core.optim.Optimizer> optimisers = new LinkedHashMap<>();
+        optimisers.put(PpoAgent.POLICY, optimiser);
+        if (vae != null) {
+            optimisers.put(Vae.GROUP, vae.optimiser());
+        }
+        TensorFile tf = Checkpoints.loadWithExtras(file, params, optimisers);
         Map<String, INDArray> x = tf.arrays();
         if (x.get("counters") == null || x.get("reset_seeds") == null) {
             throw new IllegalArgumentException("checkpoint " + file + " has no PPO run state");
@@ -591,7 +788,30 @@ public final class Ppo implements Trainer {
             state.assign(x.get("state"));
         }
         agent.refresh();
+        if (vae != null) {
+            encoderState.assign(x.get("vae/encoder_state"));
+            int w = 2 * config.inference().latentDim();
+            double[] ls = x.get("vae/latent_stats").toDoubleVector();
+            latentStats.restore(new RunningMeanStd.State(java.util.Arrays.copyOfRange(ls, 0, w),
+                    java.util.Arrays.copyOfRange(ls, w, 2 * w), ls[2 * w]));
+            buffer.restore(x, "vae/buffer/", obsDim, actionSize);
+            TrajectoryBuffer partial = new TrajectoryBuffer(processes);
+            partial.restore(x, "vae/partial/", obsDim, actionSize);
+            long[] which = x.get("vae/partial_processes").toLongVector();
+            for (int i = 0; i < which[0]; i++) {
+                recorders[(int) which[1 + i]].load(partial.get(i));
+            }
+            refreshBeliefs();
+        }
         return tf.metadata();
+    }
+
+    private static float[] toFloat(double[] d) {
+        float[] f = new float[d.length];
+        for (int i = 0; i < d.length; i++) {
+            f[i] = (float) d[i];
+        }
+        return f;
     }
 
     private int actionWidth() {

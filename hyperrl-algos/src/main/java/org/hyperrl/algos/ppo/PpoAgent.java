@@ -8,6 +8,10 @@ import java.util.random.RandomGenerator;
 import org.hyperrl.algos.api.Agent;
 import org.hyperrl.algos.api.AgentState;
 import org.hyperrl.algos.common.ActionScaling;
+import org.hyperrl.algos.meta.InferenceConfig;
+import org.hyperrl.algos.meta.Methods;
+import org.hyperrl.algos.meta.Vae;
+import org.hyperrl.core.inference.TrajectoryEncoder;
 import org.hyperrl.core.dist.Categorical;
 import org.hyperrl.core.nn.Parameter;
 import org.hyperrl.core.nn.Parameters;
@@ -28,6 +32,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * policies; the recurrent state and the previous action live in the {@link AgentState} and are cleared at an episode
  * (trial) start. The normaliser's mean and variance are agent parameters ({@code obs_norm/mean}, {@code obs_norm/var},
  * group {@value #NORMALISER}, never trained), so an agent checkpoint carries them.
+ *
+ * <p>For a method that infers the task ({@link Methods.Method#infers()}, e.g. VI), the agent also holds the
+ * {@link TrajectoryEncoder}: its task input is then the encoder's posterior (mean and log-variance) after the trial's
+ * transitions so far (the prior at a trial start), normalised by running statistics ({@code latent_norm/...}) when
+ * {@link InferenceConfig#normaliseLatent()} is set.
  */
 public final class PpoAgent implements Agent {
     /** Scope and group of the policy's parameters. */
@@ -50,6 +59,13 @@ public final class PpoAgent implements Agent {
     private final ActionScaling scaling;
     private double[] mean;
     private double[] std;
+    private final Methods.Method method;
+    private final TrajectoryEncoder encoder;
+    private final Parameter latentMean;
+    private final Parameter latentVar;
+    private final boolean normaliseLatent;
+    private double[] latentMu;
+    private double[] latentStd;
 
     /**
      * Creates the policy in {@code params} ({@code policy/...}) and the normaliser statistics.
@@ -71,10 +87,31 @@ public final class PpoAgent implements Agent {
         } else {
             throw new IllegalArgumentException("PPO needs a Discrete or Box action space, got " + actionSpace);
         }
-        boolean usesTask = Policies.kind(config.policy()).usesTask();
-        this.taskDim = usesTask ? taskDim : 0;
-        this.policy = Policies.create(config.policy(), params, POLICY, POLICY, config.policyConfig(), obsDim,
+        this.method = config.method();
+        boolean usesTask = Policies.kind(method.policy()).usesTask();
+        if (method.infers() && !usesTask) {
+            throw new IllegalArgumentException("method '" + method.id() + "' feeds an inferred posterior to policy '"
+                    + method.policy() + "', which reads no task input");
+        }
+        InferenceConfig inf = config.inference();
+        this.taskDim = !usesTask ? 0 : method.infers() ? 2 * inf.latentDim() : taskDim;
+        this.policy = Policies.create(method.policy(), params, POLICY, POLICY, config.policyConfig(), obsDim,
                 actionSize, discrete, this.taskDim);
+        if (method.infers()) {
+            this.encoder = new TrajectoryEncoder(params, "vae/encoder", Vae.GROUP, obsDim, actionSize,
+                    inf.encoderSizes());
+            double[] ones = new double[this.taskDim];
+            java.util.Arrays.fill(ones, 1.0);
+            this.latentMean = params.add("latent_norm/mean", NORMALISER, new long[]{this.taskDim},
+                    new double[this.taskDim]);
+            this.latentVar = params.add("latent_norm/var", NORMALISER, new long[]{this.taskDim}, ones);
+            this.normaliseLatent = inf.normaliseLatent();
+        } else {
+            this.encoder = null;
+            this.latentMean = null;
+            this.latentVar = null;
+            this.normaliseLatent = false;
+        }
         double[] ones = new double[obsDim];
         java.util.Arrays.fill(ones, 1.0);
         this.obsMean = params.add("obs_norm/mean", NORMALISER, new long[]{obsDim}, new double[obsDim]);
@@ -171,23 +208,39 @@ public final class PpoAgent implements Agent {
     @Override
     public double[] act(double[] observation, AgentState state, boolean episodeStart, boolean deterministic) {
         int h = policy.stateSize();
+        int e = encoder == null ? 0 : encoder.hiddenWidth();
         float[] memory = state.memory();
         if (episodeStart || memory == null) {
-            memory = new float[h + actionSize];
+            memory = new float[h + actionSize + e];
         }
         float[] prevAction = java.util.Arrays.copyOfRange(memory, h, h + actionSize);
         float prevReward = episodeStart ? 0f : (float) state.previousReward();
+        float[] task;
+        float[] encoderState = null;
+        if (encoder != null) {
+            INDArray hEnc = episodeStart ? encoder.zeroState(1) : encoder.step(encoderInputs(new float[][]{prevAction},
+                    new float[]{prevReward}, new double[][]{observation}),
+                    Nd4j.create(java.util.Arrays.copyOfRange(memory, h + actionSize, h + actionSize + e),
+                            new long[]{1, e}, 'c'));
+            encoderState = hEnc.castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT).toFloatVector();
+            task = beliefInput(encoder.posterior(hEnc).toDoubleVector());
+        } else {
+            task = taskInput(state.task());
+        }
         Map<String, INDArray> in = inputs(new float[][]{normalised(observation)}, new float[][]{prevAction},
-                new float[]{prevReward}, new float[][]{taskInput(state.task())});
+                new float[]{prevReward}, new float[][]{task});
         INDArray hIn = h == 0 ? null : Nd4j.create(java.util.Arrays.copyOf(memory, h), new long[]{1, h}, 'c');
         ActorCriticStepper.Step s = stepper.step(in, Nd4j.scalar(episodeStart ? 1f : 0f).reshape(1, 1), hIn);
         Choice c = choose(s.head().toFloatVector(), deterministic, state.rng());
-        float[] next = new float[h + actionSize];
+        float[] next = new float[h + actionSize + e];
         if (h > 0) {
             System.arraycopy(s.state().toFloatVector(), 0, next, 0, h);
         }
         float[] netForm = discrete ? c.netAction() : clip(c.netAction());
         System.arraycopy(netForm, 0, next, h, actionSize);
+        if (e > 0) {
+            System.arraycopy(encoderState, 0, next, h + actionSize, e);
+        }
         state.setMemory(next);
         return c.envAction();
     }
@@ -199,6 +252,45 @@ public final class PpoAgent implements Agent {
             c[i] = Math.max(-1f, Math.min(1f, u[i]));
         }
         return c;
+    }
+
+    /**
+     * The encoder's inputs for a batch of transitions: the actions (network form), the raw rewards and the states
+     * reached (raw, not normalised).
+     */
+    Map<String, INDArray> encoderInputs(float[][] actions, float[] rewards, double[][] nextObs) {
+        Map<String, INDArray> in = new HashMap<>();
+        in.put(TrajectoryEncoder.ACTION, Nd4j.create(actions));
+        in.put(TrajectoryEncoder.REWARD, Nd4j.create(rewards, new long[]{rewards.length, 1}, 'c'));
+        in.put(TrajectoryEncoder.NEXT_OBS, Nd4j.create(nextObs));
+        return in;
+    }
+
+    /** A posterior (mean, log-variance) as the policy's task input: normalised if configured. */
+    float[] beliefInput(double[] posterior) {
+        float[] out = new float[posterior.length];
+        for (int i = 0; i < out.length; i++) {
+            double v = normaliseLatent ? (posterior[i] - latentMu[i]) / latentStd[i] : posterior[i];
+            out[i] = (float) Math.max(-OBS_CLIP, Math.min(OBS_CLIP, v));
+        }
+        return out;
+    }
+
+    /** The method (policy and task inference). */
+    Methods.Method method() {
+        return method;
+    }
+
+    /** The task-inference encoder, or {@code null} for a method without inference. */
+    TrajectoryEncoder encoder() {
+        return encoder;
+    }
+
+    /** Sets the posterior normaliser's statistics (once per update) and refreshes. */
+    void setLatentNormaliser(double[] newMean, double[] newVar) {
+        latentMean.value().assign(Nd4j.createFromArray(newMean).castTo(latentMean.value().dataType()));
+        latentVar.value().assign(Nd4j.createFromArray(newVar).castTo(latentVar.value().dataType()));
+        refresh();
     }
 
     /** The network.*/
@@ -235,6 +327,11 @@ public final class PpoAgent implements Agent {
         List<Parameter> ps = new ArrayList<>(policy.parameters());
         ps.add(obsMean);
         ps.add(obsVar);
+        if (encoder != null) {
+            ps.addAll(encoder.parameters());
+            ps.add(latentMean);
+            ps.add(latentVar);
+        }
         return ps;
     }
 
@@ -245,6 +342,14 @@ public final class PpoAgent implements Agent {
         std = new double[var.length];
         for (int i = 0; i < var.length; i++) {
             std[i] = Math.sqrt(var[i] + OBS_EPS);
+        }
+        if (latentMean != null) {
+            latentMu = latentMean.value().toDoubleVector();
+            double[] lv = latentVar.value().toDoubleVector();
+            latentStd = new double[lv.length];
+            for (int i = 0; i < lv.length; i++) {
+                latentStd[i] = Math.sqrt(lv[i] + OBS_EPS);
+            }
         }
     }
 }

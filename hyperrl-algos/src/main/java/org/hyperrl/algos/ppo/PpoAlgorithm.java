@@ -8,6 +8,8 @@ import org.hyperrl.algos.api.Columns;
 import org.hyperrl.algos.api.Configs;
 import org.hyperrl.algos.api.NetworkOption;
 import org.hyperrl.algos.api.Preset;
+import org.hyperrl.algos.meta.InferenceConfig;
+import org.hyperrl.algos.meta.Methods;
 import org.hyperrl.core.policy.Policies;
 import org.hyperrl.core.policy.PolicyConfig;
 
@@ -24,14 +26,14 @@ public final class PpoAlgorithm {
                 Columns.EPISODE_RETURN, Columns.EVAL_RETURN));
         c.addAll(Ppo.EVAL_EPISODES);
         c.addAll(List.of(Ppo.POLICY_LOSS, Ppo.VALUE_LOSS, Ppo.ENTROPY, Columns.ENV_STEPS_PER_S, Columns.UPDATE_MS,
-                Columns.TIME_S));
+                Columns.TIME_S, Ppo.VAE_LOSS, Ppo.VAE_RECONSTRUCTION, Ppo.VAE_KL));
         return List.copyOf(c);
     }
 
     /** The {@code policy} network option: any policy registered in {@link Policies}. */
     public static final NetworkOption POLICY = new NetworkOption("policy",
-            "the actor-critic (Beck et al.'s names; multi* read the true task)", Policies.RNN_HN,
-            Policies::descriptions);
+            "the method by Beck et al.'s name: a policy (multi* read the true task) or a policy with task inference "
+                    + "(vi, vi+hn)", Policies.RNN_HN, Methods::descriptions);
 
     /** PPO as registered in {@link org.hyperrl.algos.api.Algorithms}. */
     public static final Algorithm<PpoConfig> ALGORITHM = new Algorithm<>("ppo",
@@ -49,9 +51,18 @@ public final class PpoAlgorithm {
                             + "400 frames, evaluation every 2 updates x 2 episodes",
                             ctx -> Configs.with(paper(ctx.network("policy"), ctx.envId()), Map.of("policyConfig",
                                     PolicyConfig.small(), "totalSteps", 400, "processes", 2, "steps", 50,
-                                    "minibatches", 1, "evalEvery", 2, "evalEpisodes", 2, "logEvery", 1)))),
+                                    "minibatches", 1, "evalEvery", 2, "evalEpisodes", 2, "logEvery", 1,
+                                    "inference", smallInference(ctx.envId()))))),
             COLUMNS, List.of("policy"), Ppo::new,
             (ps, env, c) -> new PpoAgent(ps, env.observationSpace(), env.actionSpace(), c, env.taskDim()));
+
+    /** Tiny task inference for the smoke preset: latent 2, GRU 8, 4 trials per VAE update, nothing precollected. */
+    static InferenceConfig smallInference(String envId) {
+        InferenceConfig base = envId.startsWith("GridWorld") ? InferenceConfig.grid() : InferenceConfig.mujoco();
+        return Configs.with(base, Map.of("latentDim", 2, "stateEmbed", 4, "actionEmbed", Math.min(base.actionEmbed(),
+                3), "rewardEmbed", 2, "gruSize", 8, "decoderHidden", new int[]{8}, "bufferTrajectories", 100,
+                "batchTrajectories", 4, "precollectFrames", 0, "elboSubsample", Math.min(base.elboSubsample(), 5)));
+    }
 
     /** The paper preset for an env: the grid settings for the Grid-World family, the MuJoCo ones otherwise. */
     static PpoConfig paper(String policy, String envId) {

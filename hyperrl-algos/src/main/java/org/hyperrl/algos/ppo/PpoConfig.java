@@ -1,6 +1,8 @@
 package org.hyperrl.algos.ppo;
 
 import org.hyperrl.algos.api.Configs;
+import org.hyperrl.algos.meta.InferenceConfig;
+import org.hyperrl.algos.meta.Methods;
 import org.hyperrl.core.policy.PolicyConfig;
 import org.hyperrl.core.policy.Policies;
 
@@ -8,8 +10,9 @@ import org.hyperrl.core.policy.Policies;
  * Every PPO hyperparameter (Schulman et al. 2017 as used by Beck et al. 2022/2023, jacooba/hyper; the settings table of
  * {@code docs/algorithms.md}). Steps are environment frames summed over processes.
  *
- * @param policy                policy id in {@link Policies} ({@code mlp}, {@code rnn}, {@code rnn+s}, {@code rnn+hn},
- *                              {@code multi}, {@code multi+hn}, ...)
+ * @param policy                the method by its paper name ({@link Methods}): a policy of {@link Policies} ({@code mlp},
+ *                              {@code rnn}, {@code rnn+s}, {@code rnn+hn}, {@code multi}, {@code multi+hn}, ...) or a
+ *                              policy with task inference ({@code vi}, {@code vi+hn}, ...)
  * @param policyConfig          the policy's sizes and initialisation
  * @param totalSteps            environment frames over all processes
  * @param processes             environments stepped together (sequences per update)
@@ -29,15 +32,18 @@ import org.hyperrl.core.policy.Policies;
  * @param evalEvery             evaluate every this many updates (0: never)
  * @param evalEpisodes          evaluation episodes (trials, each on a task of the test split)
  * @param logEvery              write a progress row every this many updates
+ * @param inference             the task inference of methods that infer the task (ignored by the others)
  */
 public record PpoConfig(String policy, PolicyConfig policyConfig, long totalSteps, int processes, int steps, int epochs,
                         int minibatches, double clip, double valueCoef, double entropyCoef, double gamma,
                         double lambda, double lr, double adamEps, double maxGradNorm, boolean normaliseRewards,
-                        boolean normaliseObservations, int evalEvery, int evalEpisodes, int logEvery) {
+                        boolean normaliseObservations, int evalEvery, int evalEpisodes, int logEvery,
+                        InferenceConfig inference) {
 
     public PpoConfig {
+        Methods.Method method;
         try {
-            Policies.kind(policy);
+            method = Methods.resolve(policy);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("invalid PPO config: " + e.getMessage(), e);
         }
@@ -54,6 +60,10 @@ public record PpoConfig(String policy, PolicyConfig policyConfig, long totalStep
         require(lr > 0 && adamEps > 0, "lr and adamEps must be positive");
         require(maxGradNorm >= 0, "maxGradNorm must be >= 0 (0 disables clipping)");
         require(evalEvery >= 0 && evalEpisodes >= 1 && logEvery >= 1, "evalEvery >= 0, evalEpisodes >= 1, logEvery >= 1");
+        require(inference != null, "inference must be set (e.g. InferenceConfig.grid())");
+        require(!method.infers() || inference.precollectFrames() < totalSteps, "inference.precollectFrames ("
+                + inference.precollectFrames() + ") must be below totalSteps (" + totalSteps + "): nothing would be "
+                + "trained; lower inference.precollectFrames or raise totalSteps");
     }
 
     private static void require(boolean ok, String message) {
@@ -76,6 +86,11 @@ public record PpoConfig(String policy, PolicyConfig policyConfig, long totalStep
         return (long) processes * steps;
     }
 
+    /** The method named by {@link #policy}. */
+    public Methods.Method method() {
+        return Methods.resolve(policy);
+    }
+
     /** Every value written out (a record's own {@code toString} prints arrays as {@code [I@...}). */
     @Override
     public String toString() {
@@ -89,7 +104,7 @@ public record PpoConfig(String policy, PolicyConfig policyConfig, long totalStep
      */
     public static PpoConfig grid(String policy) {
         return new PpoConfig(policy, PolicyConfig.grid(), 4_000_000, 16, 60, 2, 4, 0.05, 0.5, 0.1, 0.95, 0.95, 7e-4,
-                1e-5, 0.5, true, true, 5, 16, 5);
+                1e-5, 0.5, true, true, 5, 16, 5, InferenceConfig.grid());
     }
 
     /**
@@ -98,6 +113,6 @@ public record PpoConfig(String policy, PolicyConfig policyConfig, long totalStep
      */
     public static PpoConfig mujoco(String policy) {
         return new PpoConfig(policy, PolicyConfig.paper(), 75_000_000, 16, 400, 2, 4, 0.1, 0.5, 0.01, 0.97, 0.9, 3e-4,
-                1e-8, 0.5, true, true, 25, 16, 5);
+                1e-8, 0.5, true, true, 25, 16, 5, InferenceConfig.mujoco());
     }
 }

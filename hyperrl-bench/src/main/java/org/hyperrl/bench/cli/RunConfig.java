@@ -185,6 +185,9 @@ record RunConfig(Algorithm<?> algorithm, String env, Map<String, Object> envOpti
     String fingerprint() {
         Map<String, Object> json = toJson();
         RESUMABLE_KEYS.forEach(json::remove);
+        // components at their default are left out, so that runs written before such a component existed (and
+        // decoded with its default) keep their fingerprint
+        Configs.defaulted(config).forEach(json::remove);
         try {
             byte[] bytes = Json.mapper().writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(json);
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
@@ -208,6 +211,9 @@ record RunConfig(Algorithm<?> algorithm, String env, Map<String, Object> envOpti
                 diffs.add(e.getKey() + " = " + theirs.getOrDefault(e.getKey(), "(absent)") + " vs " + e.getValue());
             }
         }
+        List<String> defaulted = Configs.defaulted(config);
+        diffs.removeIf(d -> defaulted.stream().anyMatch(k -> d.startsWith(k + ".") || d.startsWith(k + " "))
+                && d.contains(" = (absent) vs "));
         for (String key : theirs.keySet()) {
             if (!mine.containsKey(key) && !RESUMABLE_KEYS.contains(key)) {
                 diffs.add(key + " = " + theirs.get(key) + " vs (absent)");

@@ -36,6 +36,7 @@ public final class Graph {
     private final Map<String, SDVariable> bound = new HashMap<>();
     private final Map<String, Parameter> trainableBound = new LinkedHashMap<>();
     private final Map<String, Integer> inputWidths = new LinkedHashMap<>();
+    private final java.util.Set<String> indexInputs = new java.util.HashSet<>();
     private boolean checkInputs = true;
     private SDVariable loss;
 
@@ -90,6 +91,19 @@ public final class Graph {
         }
         inputWidths.put(name, -shape.length);
         return sd.placeHolder(name, dataType(), shape);
+    }
+
+    /**
+     * Declares an integer index input of shape {@code [n]} (e.g. the rows a {@code gather} picks); its feeds are cast
+     * to INT32 rather than to the graph's floating type.
+     */
+    public SDVariable indexInput(String name) {
+        if (inputWidths.containsKey(name)) {
+            throw new IllegalArgumentException("input '" + name + "' declared twice");
+        }
+        inputWidths.put(name, -1);
+        indexInputs.add(name);
+        return sd.placeHolder(name, DataType.INT32, -1);
     }
 
     /** The graph variable of a parameter, created on first use. */
@@ -269,7 +283,8 @@ public final class Graph {
                     throw new IllegalArgumentException("input '" + name + "' contains NaN or infinite values");
                 }
             }
-            out.put(name, arr.dataType() == dataType() ? arr : arr.castTo(dataType()));
+            DataType type = indexInputs.contains(name) ? DataType.INT32 : dataType();
+            out.put(name, arr.dataType() == type ? arr : arr.castTo(type));
         }
         return out;
     }

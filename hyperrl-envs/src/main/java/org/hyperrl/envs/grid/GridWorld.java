@@ -22,7 +22,7 @@ import org.hyperrl.envs.meta.TaskDistribution;
  * ({@link Variant#PLAIN}, {@link Variant#SHOW}) or minus the Manhattan distance / 5 ({@link Variant#DENSE}).
  * Never terminates; the registry adds the 15-step limit and the 4-episode trial.
  */
-public final class GridWorld extends AbstractEnv implements MetaEnv {
+public final class GridWorld extends AbstractEnv implements MetaEnv, org.hyperrl.envs.meta.GoalCells {
 
     /** Behaviour variants. */
     public enum Variant {
@@ -151,6 +151,12 @@ public final class GridWorld extends AbstractEnv implements MetaEnv {
         return task;
     }
 
+    /** {@code size * size}; the cell of {@code (x, y)} is {@code x + size * y}. */
+    @Override
+    public int cellCount() {
+        return size * size;
+    }
+
     /** Agent position (x, y). */
     public int[] position() {
         return new int[] {x, y};
@@ -192,6 +198,6 @@ public final class GridWorld extends AbstractEnv implements MetaEnv {
         double[] obs = variant == Variant.SHOW && showRule == ShowRule.ON_START_CELL && x == 0 && y == 0
                 ? new double[] {gx, gy}
                 : new double[] {x, y};
-        return new StepResult(obs, reward, false, false, Map.of("onGoal", onGoal));
+        return new StepResult(obs, reward, false, false, Map.of(INFO_ON_GOAL, onGoal, INFO_CELL, x + size * y));
     }
 }

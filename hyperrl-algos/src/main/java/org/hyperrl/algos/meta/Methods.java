@@ -1,0 +1,90 @@
+package org.hyperrl.algos.meta;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.hyperrl.core.Registry;
+import org.hyperrl.core.policy.Policies;
+
+/**
+ * Beck et al. 2023's meta-RL methods by their paper names, each a policy of {@link Policies} plus the task inference
+ * that feeds it. A method that infers the task gives its policy, in place of the true task, the posterior (mean and
+ * log-variance) its inference computes from the trial so far; every policy of {@link Policies} is also a method of its
+ * own, without inference ({@code rnn}, {@code rnn+hn}, {@code multi+hn}, ...).
+ * <ul>
+ *   <li>{@code vi}: VariBAD (Zintgraf et al. 2020), the {@code multi} policy on the VAE's posterior.</li>
+ *   <li>{@code vi+hn}: VI+HN, the {@code multi+hn} hypernetwork policy on the VAE's posterior.</li>
+ * </ul>
+ */
+public final class Methods {
+
+    /** How a method infers the task. */
+    public enum Inference {
+        /** None: the policy reads what it reads (the true task, or its own recurrent state). */
+        NONE,
+        /** VariBAD's VAE: the ELBO trains the encoder; the RL loss does not reach it. */
+        VI
+    }
+
+    /**
+     * A method.
+     *
+     * @param id          paper name, the value of PPO's {@code policy} option
+     * @param description one line for {@code hyperrl list}
+     * @param policy      the policy id in {@link Policies}
+     * @param inference   the task inference
+     */
+    public record Method(String id, String description, String policy, Inference inference) {
+        /** Whether the policy reads an inferred posterior in place of the true task. */
+        public boolean infers() {
+            return inference != Inference.NONE;
+        }
+    }
+
+    /** VariBAD. */
+    public static final String VI = "vi";
+    /** VariBAD with the hypernetwork policy. */
+    public static final String VI_HN = "vi+hn";
+
+    private static final Registry<Method> METHODS = new Registry<>("method", Method::id, Method::description);
+
+    static {
+        register(new Method(VI, "VI (VariBAD): the multi policy on a VAE's task posterior; the ELBO trains the encoder",
+                Policies.MULTI, Inference.VI));
+        register(new Method(VI_HN, "VI+HN: VariBAD with the hypernetwork policy (multi+hn) on the posterior",
+                Policies.MULTI_HN, Inference.VI));
+    }
+
+    private Methods() {
+    }
+
+    /** Registers (or replaces) a method. */
+    public static void register(Method m) {
+        Policies.kind(m.policy());
+        METHODS.register(m);
+    }
+
+    /**
+     * The method named {@code id}: a registered method, or a policy of {@link Policies} without inference.
+     *
+     * @throws IllegalArgumentException naming the known names if there is none
+     */
+    public static Method resolve(String id) {
+        if (METHODS.contains(id)) {
+            return METHODS.get(id);
+        }
+        try {
+            Policies.Kind k = Policies.kind(id);
+            return new Method(k.id(), k.description(), k.id(), Inference.NONE);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("unknown policy or method '" + id + "'; known: "
+                    + descriptions().keySet());
+        }
+    }
+
+    /** Every name with its description: the policies, then the methods. */
+    public static Map<String, String> descriptions() {
+        Map<String, String> d = new LinkedHashMap<>(Policies.descriptions());
+        d.putAll(METHODS.descriptions());
+        return d;
+    }
+}
