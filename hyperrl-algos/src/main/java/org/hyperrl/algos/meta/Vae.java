@@ -167,6 +167,11 @@ public final class Vae {
                 LayerInits.TORCH_DEFAULT, 1.0);
     }
 
+    /** The multi-head Bernoulli decoder, or {@code null}. */
+    Mlp cellDecoder() {
+        return cellDecoder;
+    }
+
     /** The optimiser of the encoder and decoders (checkpointed by the trainer). */
     public AdamOptimizer optimiser() {
         return optimiser;
@@ -243,7 +248,7 @@ public final class Vae {
             this.prevRow = prevRow;
             fixedFeeds.put("not_first", column(notFirst));
             fixedFeeds.put("kl_mask", column(klMask));
-            fixedFeeds.put("batch_scale", Nd4j.create(new float[]{1f / b}, new long[]{1, 1}, 'c'));
+            fixedFeeds.put("batch_scale", Nd4j.create(new double[]{1.0 / b}, new long[]{1, 1}, 'c'));
             if (config.decodes()) {
                 decodes(rng);
             }
@@ -345,6 +350,11 @@ public final class Vae {
             return pass;
         }
 
+        /** The posterior rows (ELBO terms, {@code t * B + b}) decoded in this batch. */
+        int[] selectedRows() {
+            return selected.clone();
+        }
+
         /** The ELBO's terms with the current parameters. */
         public Terms evaluate() {
             Map<String, INDArray> feeds = new HashMap<>();
@@ -363,10 +373,9 @@ public final class Vae {
             inGraph.removeAll(recurrent);
             List<String> inputs = config.decodes() ? List.of("h", "h_prev", "h_sel") : List.of("h", "h_prev");
             Graph.Gradients g = graph.gradients(feeds, inGraph, inputs, reconTerm, klTerm);
-            INDArray dh = g.ofInput("h").dup();
-            addRows(dh, prevRow, g.ofInput("h_prev"));
+            INDArray dh = addRows(g.ofInput("h"), prevRow, g.ofInput("h_prev"));
             if (config.decodes()) {
-                addRows(dh, selected, g.ofInput("h_sel"));
+                dh = addRows(dh, selected, g.ofInput("h_sel"));
             }
             int b = trials.size();
             Map<Parameter, INDArray> rec = pass.backward(dh.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(b,
@@ -392,21 +401,32 @@ public final class Vae {
                 g.outputs().get(klTerm.name()).getDouble(0));
     }
 
-    /** Rows {@code idx} of {@code a}, as a new array. */
+    /** Rows {@code idx} of {@code a}, as a new array (copied in plain Java: one ND4J op per row costs ~20 us). */
     private static INDArray rows(INDArray a, int[] idx) {
-        INDArray out = Nd4j.create(a.dataType(), idx.length, a.size(1));
+        int w = (int) a.size(1);
+        double[] src = a.dup('c').data().asDouble();
+        double[] out = new double[idx.length * w];
         for (int i = 0; i < idx.length; i++) {
-            out.putRow(i, a.getRow(idx[i]));
+            System.arraycopy(src, idx[i] * w, out, i * w, w);
         }
-        return out;
+        return Nd4j.create(out, new long[]{idx.length, w}, 'c').castTo(a.dataType());
     }
 
-    /** {@code target[idx[i]] += g[i]}: the gradient of picked rows back onto the rows they came from. */
-    private static void addRows(INDArray target, int[] idx, INDArray g) {
-        INDArray gc = g.castTo(target.dataType());
+    /**
+     * {@code target + scatter(g)} with {@code target[idx[i]] += g[i]}: the gradients of picked rows added back onto
+     * the rows they came from.
+     */
+    private static INDArray addRows(INDArray target, int[] idx, INDArray g) {
+        int w = (int) target.size(1);
+        double[] t = target.dup('c').data().asDouble();
+        double[] gs = g.dup('c').data().asDouble();
         for (int i = 0; i < idx.length; i++) {
-            target.getRow(idx[i]).addi(gc.getRow(i));
+            int base = idx[i] * w;
+            for (int k = 0; k < w; k++) {
+                t[base + k] += gs[i * w + k];
+            }
         }
+        return Nd4j.create(t, target.shape(), 'c').castTo(target.dataType());
     }
 
     private static INDArray column(float[] v) {

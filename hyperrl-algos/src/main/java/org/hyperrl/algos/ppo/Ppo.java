@@ -221,7 +221,8 @@ public final class Ppo implements Trainer {
 
     private void startTrial(int p, ResetResult r) {
         obs[p] = r.observation();
-        java.util.Arrays.fill(prevActions[p], 0f);
+        // a new array: the old one may be the last step's action, which the rollout stores
+        prevActions[p] = new float[actionSize];
         prevRewards[p] = 0f;
         if (vae != null) {
             encoderState.putRow(p, Nd4j.zeros(encoderState.dataType(), encoderState.size(1)));
@@ -716,6 +717,7 @@ public final class Ppo implements Trainer {
         if (vae != null) {
             optimisers.put(Vae.GROUP, vae.optimiser());
             extra.put("vae/encoder_state", encoderState);
+            extra.put("vae/rng", Nd4j.createFromArray(vaeRng.state()));
             RunningMeanStd.State ls = latentStats.state();
             extra.put("vae/latent_stats", Nd4j.createFromArray(concat(ls.mean(), ls.var(), new double[]{ls.count()})));
             extra.putAll(buffer.save("vae/buffer/"));
@@ -790,6 +792,7 @@ public final class Ppo implements Trainer {
         agent.refresh();
         if (vae != null) {
             encoderState.assign(x.get("vae/encoder_state"));
+            vaeRng.restore(x.get("vae/rng").toLongVector()[0]);
             int w = 2 * config.inference().latentDim();
             double[] ls = x.get("vae/latent_stats").toDoubleVector();
             latentStats.restore(new RunningMeanStd.State(java.util.Arrays.copyOfRange(ls, 0, w),
@@ -858,5 +861,15 @@ public final class Ppo implements Trainer {
 
     public PpoConfig config() {
         return config;
+    }
+
+    /** The VAE of a method with task inference, else {@code null}. */
+    Vae vae() {
+        return vae;
+    }
+
+    /** The VAE's trajectory buffer, or {@code null}. */
+    TrajectoryBuffer trajectoryBuffer() {
+        return buffer;
     }
 }
