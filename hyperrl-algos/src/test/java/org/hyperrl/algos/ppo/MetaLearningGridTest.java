@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import org.hyperrl.algos.api.Configs;
+import org.hyperrl.algos.meta.InferenceConfig;
 import org.hyperrl.algos.api.EnvFactory;
 import org.hyperrl.algos.api.TrainingContext;
 import org.hyperrl.algos.common.EvalResult;
@@ -20,7 +21,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * RL2 ({@code rnn}) and RNN+HN meta-learn on the smallest Grid-World that still needs exploration then exploitation:
+ * RL2 ({@code rnn}), RNN+HN and VI+HN (VariBAD's posterior into the hypernetwork policy) meta-learn on the smallest Grid-World that still needs exploration then exploitation:
  * a 3x3 grid (5 goals outside the 2x2 start block), 8-step episodes, 4 episodes per trial.
  *
  * <p>The threshold is a proof of memory across episodes. Every episode of a trial starts from the same cell with the
@@ -51,9 +52,25 @@ class MetaLearningGridTest {
     @ParameterizedTest
     @ValueSource(strings = {"rnn", "rnn+hn"})
     void recurrentPoliciesExploreThenExploit(String policy) {
+        exploresThenExploits(policy, FRAMES, InferenceConfig.grid());
+    }
+
+    /**
+     * VI+HN: VariBAD's posterior into the hypernetwork policy, with 200 instead of 150 updates and a VAE tuned for the
+     * small task (GRU 64, Adam 3e-3, KL weight 0.1, 6 VAE updates per PPO update, 2000 frames precollected): with the
+     * grid preset's VAE (Adam 1e-3, KL weight 1, 3 updates) the posterior carries the goal only after thousands of VAE
+     * updates (VaeLearningTest), far more than 150 PPO updates give.
+     */
+    @Test
+    void variBadWithTheHypernetworkPolicyExploresThenExploits() {
+        exploresThenExploits("vi+hn", 200 * 16 * 32, Configs.with(InferenceConfig.grid(), Map.of("gruSize", 64, "lr",
+                3e-3, "klWeight", 0.1, "updatesPerIteration", 6, "precollectFrames", 2000)));
+    }
+
+    private static void exploresThenExploits(String policy, long frames, InferenceConfig inference) {
         Map<String, Object> env = Map.of("size", SIZE, "maxEpisodeSteps", HORIZON, "episodesPerTrial", EPISODES);
         PpoConfig c = Configs.with(PpoConfig.grid(policy), Map.of("policyConfig", PolicyConfig.grid().withGruSize(64),
-                "totalSteps", FRAMES, "steps", 32, "evalEvery", 0, "logEvery", 50));
+                "totalSteps", frames, "steps", 32, "evalEvery", 0, "logEvery", 50, "inference", inference));
         EnvFactory envs = EnvFactory.of("GridWorld", env);
         Ppo ppo = new Ppo(new TrainingContext(envs, 0), c);
         ppo.train((step, row) -> { }, s -> { });
@@ -62,7 +79,7 @@ class MetaLearningGridTest {
         double first = r.meanOfInner(0);
         double later = (r.meanOfInner(1) + r.meanOfInner(2) + r.meanOfInner(3)) / 3;
         System.out.printf("%s on a %dx%d Grid-World after %d frames: trial return %.2f (memoryless bound %.2f), "
-                + "episode 1 %.2f, episodes 2-4 %.2f%n", policy, SIZE, SIZE, FRAMES, r.mean(), bound, first, later);
+                + "episode 1 %.2f, episodes 2-4 %.2f%n", policy, SIZE, SIZE, frames, r.mean(), bound, first, later);
         assertTrue(r.mean() > bound + 1.0, policy + ": trial return " + r.mean() + " does not beat the bound " + bound
                 + " of policies without memory across episodes");
         assertTrue(later > first + 0.5, policy + ": later episodes (" + later + ") are not better than the first ("

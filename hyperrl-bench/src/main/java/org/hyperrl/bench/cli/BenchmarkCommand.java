@@ -20,8 +20,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code hyperrl benchmark}: reruns a paper's experiment grid at a chosen scale. Sarafian et al. 2021's Table 4 (TD3)
  * and Table 6 (SAC) vary the critic; Beck et al. 2022's Table 1 ({@code beck2022-grid}) varies the hypernetwork
- * initialisation of RNN+HN on Grid-World; Beck et al. 2023's grid comparison ({@code beck2023-grid}) varies the
- * policy (RNN, RNN+S, RNN+HN and Multi+HN as the upper bound). Every env x variant x seed trains into
+ * initialisation of VI+HN on Grid-World; Beck et al. 2023's grid comparison
+ * ({@code beck2023-grid}) varies the method (RNN, RNN+S, RNN+HN, VI, VI+HN and Multi+HN as the upper bound). Every env x variant x seed trains into
  * {@code OUT/runs/ALGO_ENV_VARIANT_sSEED} (an existing run directory is resumed, so an interrupted benchmark continues
  * where it stopped and a finished one is only tabulated), then {@code OUT/table.md} (best evaluation return, mean and
  * sample std across seeds, cells bolded by a t-test) and {@code OUT/curves-ENV.png} are written.
@@ -29,9 +29,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "benchmark", mixinStandardHelpOptions = true,
         description = {"Rerun a paper's experiment grid at a chosen scale: train every env x variant x seed, then write "
                 + "the table and the learning curves.",
-                "--table 4 / 6: Sarafian et al. TD3 / SAC, variants = --critics; --table beck2022-grid: RNN+HN on "
-                        + "Grid-World with each hypernetwork init; --table beck2023-grid: RNN, RNN+S, RNN+HN, Multi+HN on "
-                        + "Grid-World. See docs/results.md for scales and times."})
+                "--table 4 / 6: Sarafian et al. TD3 / SAC, variants = --critics; --table beck2022-grid: VI+HN on "
+                        + "Grid-World with each hypernetwork init; --table beck2023-grid: RNN, RNN+S, "
+                        + "RNN+HN, VI, VI+HN, Multi+HN on Grid-World. See docs/results.md for scales and times."})
 public final class BenchmarkCommand implements Callable<Integer> {
 
     /** One cell column of an experiment: a name and the train options that make it. */
@@ -98,11 +98,17 @@ public final class BenchmarkCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", required = true, description = "Benchmark directory.")
     Path out;
 
-    /** Beck et al. 2022 Table 1's initialisations of RNN+HN (the naive ones fail in the paper). */
+    /**
+     * Beck et al. 2022 Table 1's initialisations of VI+HN, VariBAD with the hypernetwork policy (the naive ones fail in
+     * the paper); the table's "Standard" row, VariBAD without a hypernetwork, is {@code vi} of {@code beck2023-grid}.
+     */
     static final List<String> BECK2022_INITS = List.of("bias_hyperinit", "weight_hyperinit", "hfi",
             "naive_kaiming_uniform", "naive_normc");
-    /** Beck et al. 2023's grid policies: the recurrent baselines, the recurrent hypernetwork and the upper bound. */
-    static final List<String> BECK2023_POLICIES = List.of("rnn", "rnn+s", "rnn+hn", "multi+hn");
+    /**
+     * Beck et al. 2023's grid methods: the recurrent baselines, the recurrent hypernetwork, VariBAD with and without
+     * the hypernetwork, and the upper bound.
+     */
+    static final List<String> BECK2023_POLICIES = List.of("rnn", "rnn+s", "rnn+hn", "vi", "vi+hn", "multi+hn");
 
     @Override
     public Integer call() throws Exception {
@@ -181,7 +187,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
             List<Variant> variants = new ArrayList<>();
             switch (table) {
                 case "beck2022-grid" -> BECK2022_INITS.forEach(init -> variants.add(new Variant(init,
-                        List.of("--policy", "rnn+hn", "--set", "policyConfig.init=" + init))));
+                        List.of("--policy", "vi+hn", "--set", "policyConfig.init=" + init))));
                 case "beck2023-grid" -> BECK2023_POLICIES.forEach(p -> variants.add(new Variant(p.replace("+", "-"),
                         List.of("--policy", p))));
                 default -> throw new IllegalArgumentException("--table must be 4, 6, beck2022-grid or beck2023-grid, "
