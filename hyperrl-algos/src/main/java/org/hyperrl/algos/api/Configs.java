@@ -64,7 +64,13 @@ public final class Configs {
             RecordComponent c = components[i];
             String path = prefix + c.getName();
             if (!map.containsKey(c.getName())) {
+                // a nested settings record missing as a whole takes its type's default; a component missing from a
+                // record that has a default takes the default's value (a key added after the config was written)
                 Object fallback = defaultOf(c.getType());
+                Object owner = defaultOf(type);
+                if (fallback == null && owner != null) {
+                    fallback = read(c, (Record) owner);
+                }
                 if (fallback == null) {
                     throw new IllegalArgumentException("missing key '" + path + "'");
                 }

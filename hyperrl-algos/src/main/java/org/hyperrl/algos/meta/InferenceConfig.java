@@ -28,11 +28,23 @@ import org.hyperrl.core.inference.TrajectoryEncoder;
  *                              with replacement; 0 uses every term
  * @param normaliseLatent       the policy reads the posterior normalised by running statistics (updated once per
  *                              PPO update)
+ * @param taskDecoder           also predict the env's task description from z by MSE (TI Naive's J_infer)
+ * @param taskDecoderHidden     hidden widths (ReLU) of the task decoder; empty: the paper's linear projection P^c
+ *                              (the reference code uses 64-32)
+ * @param klToPrior             the KL terms are KL(q_t || N(0, I)) for every t, an information bottleneck (TI);
+ *                              otherwise KL(q_t || q_{t-1}) as VariBAD's ELBO
+ * @param contextProjection     0: the policy reads the (normalised) posterior; k > 0: it reads
+ *                              {@code act(P (mu, logvar))}, a learned projection to k units trained by the RL loss on
+ *                              the stop-gradient posterior (TI: the paper's phi = ReLU(P^phi stopgrad(mu, sigma)))
+ * @param contextActivation     the projection's activation: {@code relu} (the paper) or {@code tanh} (the reference
+ *                              code)
  */
 public record InferenceConfig(int latentDim, int stateEmbed, int actionEmbed, int rewardEmbed, int gruSize,
                               String rewardDecoder, boolean stateDecoder, int[] decoderHidden, double klWeight,
                               double lr, int bufferTrajectories, int batchTrajectories, int updatesPerIteration,
-                              long precollectFrames, int elboSubsample, boolean normaliseLatent) {
+                              long precollectFrames, int elboSubsample, boolean normaliseLatent, boolean taskDecoder,
+                              int[] taskDecoderHidden, boolean klToPrior, int contextProjection,
+                              String contextActivation) {
 
     /** Multi-head Bernoulli reward decoder over grid cells. */
     public static final String CELLS = "cells";
@@ -58,6 +70,12 @@ public record InferenceConfig(int latentDim, int stateEmbed, int actionEmbed, in
                 + "positive");
         require(updatesPerIteration >= 0 && precollectFrames >= 0 && elboSubsample >= 0,
                 "updatesPerIteration, precollectFrames and elboSubsample must be >= 0");
+        require(taskDecoderHidden != null && java.util.Arrays.stream(taskDecoderHidden).allMatch(w -> w > 0),
+                "taskDecoderHidden widths must be positive (empty: a linear projection)");
+        taskDecoderHidden = taskDecoderHidden.clone();
+        require(contextProjection >= 0, "contextProjection must be >= 0 (0: none)");
+        require(RELU.equals(contextActivation) || TANH.equals(contextActivation),
+                "contextActivation must be relu or tanh, got '" + contextActivation + "'");
     }
 
     private static void require(boolean ok, String message) {
@@ -66,14 +84,24 @@ public record InferenceConfig(int latentDim, int stateEmbed, int actionEmbed, in
         }
     }
 
+    /** The context projection's activation: the paper's. */
+    public static final String RELU = "relu";
+    /** The context projection's activation: the reference code's. */
+    public static final String TANH = "tanh";
+
+    @Override
+    public int[] taskDecoderHidden() {
+        return taskDecoderHidden.clone();
+    }
+
     /** The encoder's sizes. */
     public TrajectoryEncoder.Sizes encoderSizes() {
         return new TrajectoryEncoder.Sizes(stateEmbed, actionEmbed, rewardEmbed, gruSize, latentDim);
     }
 
-    /** Whether any decoder is on (the ELBO has a reconstruction term). */
+    /** Whether any decoder is on (the loss decodes sampled latents). */
     public boolean decodes() {
-        return !rewardDecoder.equals(NONE) || stateDecoder;
+        return !rewardDecoder.equals(NONE) || stateDecoder || taskDecoder;
     }
 
     @Override
@@ -111,7 +139,21 @@ public record InferenceConfig(int latentDim, int stateEmbed, int actionEmbed, in
      */
     public static InferenceConfig grid() {
         return new InferenceConfig(5, 32, 0, 8, 256, CELLS, false, new int[]{32, 32}, 1.0, 1e-3, 100_000, 25, 3,
-                5000, 0, true);
+                5000, 0, true, false, new int[0], false, 0, RELU);
+    }
+
+    /**
+     * Task inference as Beck et al. 2023 state it for TI Naive, on the schedule of {@code base} (a VariBAD preset): the
+     * encoder predicts the task description by a linear decoder through an information bottleneck (KL of every
+     * posterior to N(0, I)), no reconstruction of rewards or states, and the policy reads ReLU(P (mu, logvar)) with
+     * 25 units. The reference code's variant is reachable by configuration: {@code rewardDecoder} and
+     * {@code stateDecoder} on, {@code taskDecoderHidden=64,32}, {@code contextActivation=tanh}.
+     */
+    public static InferenceConfig taskInference(InferenceConfig base) {
+        return new InferenceConfig(base.latentDim, base.stateEmbed, base.actionEmbed, base.rewardEmbed, base.gruSize,
+                NONE, false, base.decoderHidden, base.klWeight, base.lr, base.bufferTrajectories,
+                base.batchTrajectories, base.updatesPerIteration, base.precollectFrames, base.elboSubsample,
+                base.normaliseLatent, true, new int[0], true, 25, RELU);
     }
 
     /**
@@ -121,6 +163,6 @@ public record InferenceConfig(int latentDim, int stateEmbed, int actionEmbed, in
      */
     public static InferenceConfig mujoco() {
         return new InferenceConfig(5, 32, 16, 16, 256, MSE, false, new int[]{64, 32}, 0.1, 1e-3, 10_000, 10, 1, 5000,
-                50, true);
+                50, true, false, new int[0], false, 0, RELU);
     }
 }

@@ -13,6 +13,8 @@ import org.hyperrl.core.policy.Policies;
  * <ul>
  *   <li>{@code vi}: VariBAD (Zintgraf et al. 2020), the {@code multi} policy on the VAE's posterior.</li>
  *   <li>{@code vi+hn}: VI+HN, the {@code multi+hn} hypernetwork policy on the VAE's posterior.</li>
+ *   <li>{@code ti-naive}: TI Naive, the {@code multi} policy on {@code ReLU(P (mu, logvar))} of a posterior trained to
+ *       predict the task description.</li>
  * </ul>
  */
 public final class Methods {
@@ -22,7 +24,12 @@ public final class Methods {
         /** None: the policy reads what it reads (the true task, or its own recurrent state). */
         NONE,
         /** VariBAD's VAE: the ELBO trains the encoder; the RL loss does not reach it. */
-        VI
+        VI,
+        /**
+         * TI Naive (Beck et al. 2023): the encoder predicts the given task description through an information
+         * bottleneck; the policy reads a learned projection of the stop-gradient posterior.
+         */
+        TI_NAIVE
     }
 
     /**
@@ -44,6 +51,8 @@ public final class Methods {
     public static final String VI = "vi";
     /** VariBAD with the hypernetwork policy. */
     public static final String VI_HN = "vi+hn";
+    /** Beck et al. 2023's naive task inference. */
+    public static final String TI_NAIVE = "ti-naive";
 
     private static final Registry<Method> METHODS = new Registry<>("method", Method::id, Method::description);
 
@@ -52,6 +61,17 @@ public final class Methods {
                 Policies.MULTI, Inference.VI));
         register(new Method(VI_HN, "VI+HN: VariBAD with the hypernetwork policy (multi+hn) on the posterior",
                 Policies.MULTI_HN, Inference.VI));
+        register(new Method(TI_NAIVE, "TI Naive: the encoder predicts the task description through an information "
+                + "bottleneck; the multi policy reads ReLU(P (mu, logvar)) of its posterior", Policies.MULTI,
+                Inference.TI_NAIVE));
+    }
+
+    /**
+     * The inference settings a method starts from, given the env family's VariBAD preset: TI Naive's task prediction
+     * ({@link InferenceConfig#taskInference}) or the VariBAD preset itself.
+     */
+    public static InferenceConfig preset(String id, InferenceConfig variBad) {
+        return resolve(id).inference() == Inference.TI_NAIVE ? InferenceConfig.taskInference(variBad) : variBad;
     }
 
     private Methods() {

@@ -39,9 +39,14 @@ import org.nd4j.linalg.learning.config.Adam;
  * cross-entropy); {@code mse}, reward regression from {@code (z, s', a, s)}; the state decoder, MSE of {@code s'} from
  * {@code (z, s, a)} (mean over state dimensions). Decoder hidden layers are ReLU.
  *
+ * <p>The same learner trains Beck et al. 2023's task inference (TI Naive): {@code taskDecoder} adds, per ELBO term,
+ * {@code ||c - P^c(z_t)||^2} for the trial's task description c (J_infer), and {@code klToPrior} makes every KL term
+ * {@code KL(q_t || N(0, I))}, an information bottleneck (J_prior); the paper's TI Naive has no reward or state
+ * reconstruction ({@link InferenceConfig#taskInference}).
+ *
  * <p>The GRU runs outside the graph ({@link TrajectoryEncoder#encode}); the graph reads its hidden states, applies
  * the posterior head and the ELBO, and its gradient with respect to the hidden states continues through the GRU's
- * hand-written backward pass. The reward the RL loss sees never reaches these parameters: they are trained only here,
+ * hand-written backward pass. The RL loss never reaches these parameters: they are trained only here,
  * by their own Adam optimiser over group {@value #GROUP}.
  */
 public final class Vae {
@@ -57,6 +62,8 @@ public final class Vae {
     private final Mlp cellDecoder;
     private final Mlp rewardDecoder;
     private final Mlp stateDecoder;
+    private final Mlp taskDecoder;
+    private final int taskDim;
     private final Graph graph;
     private final SDVariable loss;
     private final SDVariable klTerm;
@@ -67,10 +74,12 @@ public final class Vae {
      * @param encoder the agent's encoder (its parameters must be in group {@value #GROUP} of {@code ps})
      * @param cells   the env's cell count ({@link org.hyperrl.envs.meta.GoalCells}); needed by the {@code cells}
      *                decoder, else ignored
-     * @throws IllegalArgumentException if the {@code cells} decoder is asked for on an env without cells
+     * @param taskDim width of the env's task description; needed by the task decoder, else ignored
+     * @throws IllegalArgumentException if the {@code cells} decoder is asked for on an env without cells, or the task
+     *                                  decoder on an env without a task description
      */
     public Vae(Parameters ps, TrajectoryEncoder encoder, InferenceConfig config, int obsDim, int actionWidth,
-               int cells) {
+               int cells, int taskDim) {
         this.encoder = encoder;
         this.config = config;
         this.obsDim = obsDim;
@@ -83,12 +92,20 @@ public final class Vae {
                     + "GridWorld); this env does not. Set inference.rewardDecoder=mse");
         }
         this.cells = cellsDecoder ? cells : 0;
+        if (config.taskDecoder() && taskDim <= 0) {
+            throw new IllegalArgumentException("task inference that predicts the task description (TI) needs an env "
+                    + "that reveals it at reset (a meta-RL task family such as GridWorld or CheetahDir); this env has "
+                    + "none. Use a method without it (rnn, rnn+hn, vi, vi+hn) or such an env");
+        }
+        this.taskDim = config.taskDecoder() ? taskDim : 0;
         int[] hidden = config.decoderHidden();
         this.cellDecoder = cellsDecoder ? decoder(ps, "vae/reward_decoder", latent, hidden, cells) : null;
         this.rewardDecoder = config.rewardDecoder().equals(InferenceConfig.MSE)
                 ? decoder(ps, "vae/reward_decoder", latent + 2 * obsDim + actionWidth, hidden, 1) : null;
         this.stateDecoder = config.stateDecoder()
                 ? decoder(ps, "vae/state_decoder", latent + obsDim + actionWidth, hidden, obsDim) : null;
+        this.taskDecoder = config.taskDecoder()
+                ? decoder(ps, "vae/task_decoder", latent, config.taskDecoderHidden(), taskDim) : null;
         this.graph = new Graph(ps, p -> p.group().equals(GROUP)).checkInputs(false);
         SameDiff sd = graph.sd();
         // ND4J 1.0.0-M2.1 cannot differentiate graphs with several gathers, so rows are picked outside the graph: the
@@ -115,6 +132,10 @@ public final class Vae {
                     postS.get(SDIndex.all(), SDIndex.interval(latent, 2 * latent)).mul(0.5))
                     .mul(graph.input("eps", latent)));
             recon = null;
+            if (taskDecoder != null) {
+                SDVariable err = taskDecoder.apply(graph, z).sub(graph.input("task_target", taskDim));
+                recon = add(recon, err.mul(err).sum());
+            }
             if (cellDecoder != null) {
                 SDVariable logits = cellDecoder.apply(graph, z);
                 recon = add(recon, graph.input("cell_count", cells).mul(sd.nn().softplus(logits))
@@ -144,7 +165,7 @@ public final class Vae {
         this.loss = reconTerm.add(klTerm.mul(config.klWeight()));
         graph.setLoss(loss);
         List<Parameter> trained = new ArrayList<>(encoder.parameters());
-        for (Mlp d : new Mlp[]{cellDecoder, rewardDecoder, stateDecoder}) {
+        for (Mlp d : new Mlp[]{cellDecoder, rewardDecoder, stateDecoder, taskDecoder}) {
             if (d != null) {
                 trained.addAll(d.parameters());
             }
@@ -170,6 +191,11 @@ public final class Vae {
     /** The multi-head Bernoulli decoder, or {@code null}. */
     Mlp cellDecoder() {
         return cellDecoder;
+    }
+
+    /** The task decoder, or {@code null}. */
+    Mlp taskDecoder() {
+        return taskDecoder;
     }
 
     /** The optimiser of the encoder and decoders (checkpointed by the trainer). */
@@ -238,7 +264,8 @@ public final class Vae {
                 for (int s = 0; s <= steps; s++) {
                     int row = s * b + i;
                     prevRow[row] = s == 0 ? i : (s - 1) * b + i;
-                    notFirst[row] = s == 0 ? 0f : 1f;
+                    // KL to N(0, I) at t = 0, and at every t for the information bottleneck
+                    notFirst[row] = s == 0 || config.klToPrior() ? 0f : 1f;
                     klMask[row] = s <= tr.length() ? 1f : 0f;
                 }
             }
@@ -282,6 +309,18 @@ public final class Vae {
             }
             this.selected = sel.stream().mapToInt(Integer::intValue).toArray();
             fixedFeeds.put("eps", Nd4j.create(eps));
+            if (taskDecoder != null) {
+                float[][] target = new float[e][];
+                for (int k = 0; k < e; k++) {
+                    float[] c = trials.get(owner.get(k)).task();
+                    if (c.length != taskDim) {
+                        throw new IllegalArgumentException("a trial's task description has " + c.length
+                                + " values, the task decoder predicts " + taskDim);
+                    }
+                    target[k] = c;
+                }
+                fixedFeeds.put("task_target", Nd4j.create(target));
+            }
             if (cellDecoder != null) {
                 float[][] count = new float[e][cells];
                 float[][] hits = new float[e][cells];

@@ -164,8 +164,8 @@ public final class Ppo implements Trainer {
             envs[p] = context.trainEnv();
         }
         Env evalEnv = context.testEnv();
-        this.agent = new PpoAgent(params, envs[0].observationSpace(), envs[0].actionSpace(), config,
-                EnvInfo.of(context.trainEnv()).taskDim());
+        int envTaskDim = EnvInfo.of(context.trainEnv()).taskDim();
+        this.agent = new PpoAgent(params, envs[0].observationSpace(), envs[0].actionSpace(), config, envTaskDim);
         this.policy = agent.policy();
         this.stepper = agent.stepper();
         this.obsDim = envs[0].observationSpace().dimension();
@@ -191,7 +191,7 @@ public final class Ppo implements Trainer {
         if (encoder != null) {
             InferenceConfig inf = config.inference();
             this.cells = envs[0].unwrapped() instanceof GoalCells g ? g.cellCount() : 0;
-            this.vae = new Vae(params, encoder, inf, obsDim, actionSize, cells);
+            this.vae = new Vae(params, encoder, inf, obsDim, actionSize, cells, envTaskDim);
             this.buffer = new TrajectoryBuffer(inf.bufferTrajectories());
             this.recorders = new Trajectory.Recorder[processes];
             for (int p = 0; p < processes; p++) {

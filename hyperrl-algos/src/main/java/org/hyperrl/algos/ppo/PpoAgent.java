@@ -12,6 +12,7 @@ import org.hyperrl.algos.meta.InferenceConfig;
 import org.hyperrl.algos.meta.Methods;
 import org.hyperrl.algos.meta.Vae;
 import org.hyperrl.core.inference.TrajectoryEncoder;
+import org.hyperrl.core.nn.Activation;
 import org.hyperrl.core.dist.Categorical;
 import org.hyperrl.core.nn.Parameter;
 import org.hyperrl.core.nn.Parameters;
@@ -95,8 +96,12 @@ public final class PpoAgent implements Agent {
         }
         InferenceConfig inf = config.inference();
         this.taskDim = !usesTask ? 0 : method.infers() ? 2 * inf.latentDim() : taskDim;
-        this.policy = Policies.create(method.policy(), params, POLICY, POLICY, config.policyConfig(), obsDim,
-                actionSize, discrete, this.taskDim);
+        this.policy = method.infers() && inf.contextProjection() > 0
+                ? Policies.createProjected(method.policy(), params, POLICY, POLICY, config.policyConfig(), obsDim,
+                        actionSize, discrete, this.taskDim, inf.contextProjection(),
+                        InferenceConfig.TANH.equals(inf.contextActivation()) ? Activation.TANH : Activation.RELU)
+                : Policies.create(method.policy(), params, POLICY, POLICY, config.policyConfig(), obsDim,
+                        actionSize, discrete, this.taskDim);
         if (method.infers()) {
             this.encoder = new TrajectoryEncoder(params, "vae/encoder", Vae.GROUP, obsDim, actionSize,
                     inf.encoderSizes());

@@ -52,13 +52,16 @@ public final class PpoAlgorithm {
                             ctx -> Configs.with(paper(ctx.network("policy"), ctx.envId()), Map.of("policyConfig",
                                     PolicyConfig.small(), "totalSteps", 400, "processes", 2, "steps", 50,
                                     "minibatches", 1, "evalEvery", 2, "evalEpisodes", 2, "logEvery", 1,
-                                    "inference", smallInference(ctx.envId()))))),
+                                    "inference", smallInference(paper(ctx.network("policy"), ctx.envId())
+                                            .inference()))))),
             COLUMNS, List.of("policy"), Ppo::new,
             (ps, env, c) -> new PpoAgent(ps, env.observationSpace(), env.actionSpace(), c, env.taskDim()));
 
-    /** Tiny task inference for the smoke preset: latent 2, GRU 8, 4 trials per VAE update, nothing precollected. */
-    static InferenceConfig smallInference(String envId) {
-        InferenceConfig base = envId.startsWith("GridWorld") ? InferenceConfig.grid() : InferenceConfig.mujoco();
+    /**
+     * {@code base} shrunk for the smoke preset: latent 2, GRU 8, 4 trials per VAE update, nothing precollected, at
+     * most 5 ELBO terms per trial.
+     */
+    static InferenceConfig smallInference(InferenceConfig base) {
         return Configs.with(base, Map.of("latentDim", 2, "stateEmbed", 4, "actionEmbed", Math.min(base.actionEmbed(),
                 3), "rewardEmbed", 2, "gruSize", 8, "decoderHidden", new int[]{8}, "bufferTrajectories", 100,
                 "batchTrajectories", 4, "precollectFrames", 0, "elboSubsample", Math.min(base.elboSubsample(), 5)));

@@ -104,7 +104,7 @@ public record PpoConfig(String policy, PolicyConfig policyConfig, long totalStep
      */
     public static PpoConfig grid(String policy) {
         return new PpoConfig(policy, PolicyConfig.grid(), 4_000_000, 16, 60, 2, 4, 0.05, 0.5, 0.1, 0.95, 0.95, 7e-4,
-                1e-5, 0.5, true, true, 5, 16, 5, InferenceConfig.grid());
+                1e-5, 0.5, true, true, 5, 16, 5, Methods.preset(policy, InferenceConfig.grid()));
     }
 
     /**
@@ -113,6 +113,6 @@ public record PpoConfig(String policy, PolicyConfig policyConfig, long totalStep
      */
     public static PpoConfig mujoco(String policy) {
         return new PpoConfig(policy, PolicyConfig.paper(), 75_000_000, 16, 400, 2, 4, 0.1, 0.5, 0.01, 0.97, 0.9, 3e-4,
-                1e-8, 0.5, true, true, 25, 16, 5, InferenceConfig.mujoco());
+                1e-8, 0.5, true, true, 25, 16, 5, Methods.preset(policy, InferenceConfig.mujoco()));
     }
 }

@@ -27,7 +27,7 @@ class VaeLearningTest {
 
     static Trajectory scripted(int goal) {
         Trajectory.Recorder r = new Trajectory.Recorder(2, 5);
-        r.clear(null);
+        r.clear(new float[]{goal % 3, goal / 3});
         double[] s = {0, 0};
         for (int[] step : TOUR) {
             double[] next = {step[0], step[1]};
@@ -46,7 +46,7 @@ class VaeLearningTest {
         InferenceConfig c = Configs.with(InferenceConfig.grid(), Map.of("gruSize", 64, "klWeight", 0.1, "lr", 3e-3));
         Parameters ps = new Parameters(DataType.FLOAT, 3);
         TrajectoryEncoder enc = new TrajectoryEncoder(ps, "vae/encoder", Vae.GROUP, 2, 5, c.encoderSizes());
-        Vae vae = new Vae(ps, enc, c, 2, 5, 9);
+        Vae vae = new Vae(ps, enc, c, 2, 5, 9, 0);
         SplittableRandom rng = new SplittableRandom(4);
         TrajectoryBuffer buffer = new TrajectoryBuffer(1000);
         for (int i = 0; i < 500; i++) {
@@ -87,5 +87,49 @@ class VaeLearningTest {
         System.out.printf("VAE on scripted 3x3 trials: ELBO loss %.1f -> %.1f (KL %.2f), goal identified in %d of %d%n",
                 first.loss(), last.loss(), last.kl(), right, n);
         assertTrue(right >= 90, "goal identified in " + right + " of " + n);
+    }
+
+    /**
+     * TI Naive's task inference alone learns to predict the task description (the goal's coordinates) on the same
+     * scripted trials: after 800 updates (the paper's linear task decoder, information bottleneck weight 0.1, Adam
+     * 3e-3), the prediction from the posterior mean at the end of a fresh trial must have a mean squared error (summed
+     * over x and y) below 0.1, against 0.8 for always predicting the mean goal.
+     */
+    @Test
+    void taskInferencePredictsTheGoalCoordinates() {
+        InferenceConfig c = Configs.with(InferenceConfig.taskInference(InferenceConfig.grid()), Map.of("gruSize", 64,
+                "klWeight", 0.1, "lr", 3e-3));
+        Parameters ps = new Parameters(DataType.FLOAT, 5);
+        TrajectoryEncoder enc = new TrajectoryEncoder(ps, "vae/encoder", Vae.GROUP, 2, 5, c.encoderSizes());
+        Vae vae = new Vae(ps, enc, c, 2, 5, 0, 2);
+        SplittableRandom rng = new SplittableRandom(6);
+        TrajectoryBuffer buffer = new TrajectoryBuffer(1000);
+        for (int i = 0; i < 500; i++) {
+            buffer.add(scripted(GOALS[rng.nextInt(GOALS.length)]));
+        }
+        for (int u = 0; u < 800; u++) {
+            vae.update(buffer, rng, 0);
+        }
+        double se = 0;
+        int n = 100;
+        for (int i = 0; i < n; i++) {
+            int goal = GOALS[rng.nextInt(GOALS.length)];
+            Trajectory t = scripted(goal);
+            INDArray h = enc.zeroState(1);
+            for (int j = 0; j < t.length(); j++) {
+                h = enc.step(Map.of(TrajectoryEncoder.ACTION, Nd4j.create(new float[][]{
+                        java.util.Arrays.copyOfRange(t.actions(), 5 * j, 5 * j + 5)}),
+                        TrajectoryEncoder.REWARD, Nd4j.create(new float[][]{{t.rewards()[j]}}),
+                        TrajectoryEncoder.NEXT_OBS, Nd4j.create(new float[][]{
+                        java.util.Arrays.copyOfRange(t.nextObs(), 2 * j, 2 * j + 2)})), h);
+            }
+            INDArray mean = enc.posterior(h).get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
+                    org.nd4j.linalg.indexing.NDArrayIndex.interval(0, c.latentDim()));
+            double[] pred = vae.taskDecoder().forward(mean).toDoubleVector();
+            se += Math.pow(pred[0] - goal % 3, 2) + Math.pow(pred[1] - goal / 3, 2);
+        }
+        double mse = se / n;
+        System.out.printf("TI task inference on scripted 3x3 trials: end-of-trial task MSE %.3f%n", mse);
+        assertTrue(mse < 0.1, "task MSE " + mse);
     }
 }

@@ -50,7 +50,7 @@ class VaeTest {
         Parameters ps = new Parameters(DataType.DOUBLE, seed);
         TrajectoryEncoder enc = new TrajectoryEncoder(ps, "vae/encoder", Vae.GROUP, OBS, ACTIONS, c.encoderSizes());
         int cells = c.rewardDecoder().equals(InferenceConfig.CELLS) ? CELLS : 0;
-        return new Setup(ps, enc, new Vae(ps, enc, c, OBS, ACTIONS, cells));
+        return new Setup(ps, enc, new Vae(ps, enc, c, OBS, ACTIONS, cells, 2));
     }
 
     /** A random trial of {@code length} transitions on 9 cells. */
@@ -249,13 +249,84 @@ class VaeTest {
         checkGradients(setup(mseConfig(), 12), trials(3, 4));
     }
 
+    private static InferenceConfig taskConfig(int[] hidden) {
+        return Configs.with(InferenceConfig.taskInference(cellsConfig(0)), Map.of("taskDecoderHidden", hidden));
+    }
+
+    /**
+     * TI Naive's loss by hand: every posterior against N(0, I) (the information bottleneck), and the squared error of
+     * the linear task decoder P^c(z_t) against the trial's task description for every term t.
+     */
+    @Test
+    void taskInferenceLossIsTheTaskErrorPlusTheKlOfEveryPosteriorToTheStandardNormal() {
+        InferenceConfig c = taskConfig(new int[0]);
+        Setup s = setup(c, 13);
+        List<Trajectory> batch = trials(3, 2);
+        Vae.Terms terms = s.vae().batch(batch, new SplittableRandom(14)).evaluate();
+        int latent = c.latentDim();
+        double[] standard = new double[2 * latent];
+        double kl = 0;
+        double err = 0;
+        SplittableRandom rng = new SplittableRandom(14);
+        List<double[]> eps = new ArrayList<>();
+        for (Trajectory tr : batch) {
+            for (int t = 0; t <= tr.length(); t++) {
+                double[] e = new double[latent];
+                for (int d = 0; d < latent; d++) {
+                    e[d] = (float) rng.nextGaussian();
+                }
+                eps.add(e);
+            }
+        }
+        List<Parameter> dec = s.ps().all().stream().filter(p -> p.name().startsWith("vae/task_decoder/")).toList();
+        assertEquals(2, dec.size(), "one linear layer: " + dec);
+        Parameter w = dec.get(0);
+        Parameter b = dec.get(1);
+        int k = 0;
+        for (Trajectory tr : batch) {
+            double[][] q = posteriors(s.encoder(), tr);
+            for (double[] qt : q) {
+                kl += kl(qt, standard, latent);
+                double[] z = new double[latent];
+                for (int d = 0; d < latent; d++) {
+                    z[d] = qt[d] + Math.exp(0.5 * qt[latent + d]) * eps.get(k)[d];
+                }
+                k++;
+                double[] pred = Nd4j.createFromArray(new double[][]{z}).mmul(w.value()).addRowVector(b.value())
+                        .toDoubleVector();
+                for (int i = 0; i < pred.length; i++) {
+                    err += (pred[i] - tr.task()[i]) * (pred[i] - tr.task()[i]);
+                }
+            }
+        }
+        assertEquals(kl / batch.size(), terms.kl(), 1e-10, "KL of every posterior, the prior included, to N(0, I)");
+        assertEquals(err / batch.size(), terms.reconstruction(), 1e-9, "squared task error of every term");
+    }
+
+    @Test
+    void gradientsOfEncoderAndTaskDecodersMatchFiniteDifferences() {
+        checkGradients(setup(taskConfig(new int[0]), 15), trials(4, 2));
+        checkGradients(setup(Configs.with(taskConfig(new int[]{4, 3}), Map.of("rewardDecoder", "cells",
+                "elboSubsample", 2)), 16), trials(3, 3));
+    }
+
+    @Test
+    void taskPredictionOnAnEnvWithoutATaskIsRefusedWithTheFix() {
+        InferenceConfig c = taskConfig(new int[0]);
+        Parameters ps = new Parameters(DataType.DOUBLE, 1);
+        TrajectoryEncoder enc = new TrajectoryEncoder(ps, "vae/encoder", Vae.GROUP, OBS, ACTIONS, c.encoderSizes());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new Vae(ps, enc, c, OBS, ACTIONS, CELLS, 0));
+        assertTrue(e.getMessage().contains("reveals it at reset"), e.getMessage());
+    }
+
     @Test
     void cellsDecoderOnAnEnvWithoutCellsIsRefusedWithTheFix() {
         InferenceConfig c = cellsConfig(0);
         Parameters ps = new Parameters(DataType.DOUBLE, 1);
         TrajectoryEncoder enc = new TrajectoryEncoder(ps, "vae/encoder", Vae.GROUP, OBS, ACTIONS, c.encoderSizes());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new Vae(ps, enc, c, OBS, ACTIONS, 0));
+                () -> new Vae(ps, enc, c, OBS, ACTIONS, 0, 2));
         assertTrue(e.getMessage().contains("rewardDecoder=mse"), e.getMessage());
     }
 

@@ -45,7 +45,8 @@ class VariBadPpoTest {
     Path dir;
 
     static PpoConfig tiny(String method, int processes, int steps, long total, int vaeUpdates, long precollect) {
-        InferenceConfig inf = Configs.with(PpoAlgorithm.smallInference("GridWorld"), Map.of("updatesPerIteration",
+        InferenceConfig inf = Configs.with(PpoAlgorithm.smallInference(PpoAlgorithm.paper(method, "GridWorld")
+                .inference()), Map.of("updatesPerIteration",
                 vaeUpdates, "precollectFrames", precollect));
         return Configs.with(PpoAlgorithm.paper(method, "GridWorld"), Map.of("policyConfig", PolicyConfig.small(),
                 "totalSteps", total, "processes", processes, "steps", steps, "minibatches", 2, "evalEvery", 0,
@@ -64,6 +65,17 @@ class VariBadPpoTest {
         return m;
     }
 
+    /** TI Naive's projection P^phi belongs to the policy: PPO trains it. */
+    @Test
+    void theContextProjectionIsTrainedByTheRlLoss() {
+        Ppo ppo = ppo(tiny("ti-naive", 4, 15, 90, 0, 0));
+        Map<String, float[]> before = snapshot(ppo);
+        ppo.train((s, r) -> { }, s -> { });
+        Parameter w = ppo.parameters().get("policy/context_projection/W");
+        assertEquals(PpoAgent.POLICY, w.group());
+        assertFalse(java.util.Arrays.equals(before.get(w.name()), w.value().castTo(DataType.FLOAT).data().asFloat()));
+    }
+
     private static boolean changed(Map<String, float[]> before, Ppo ppo, String group) {
         boolean any = false;
         for (Parameter p : ppo.parameters().all()) {
@@ -75,7 +87,7 @@ class VariBadPpoTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"vi", "vi+hn"})
+    @ValueSource(strings = {"vi", "vi+hn", "ti-naive"})
     void theRlLossNeverReachesTheEncoder(String method) {
         Ppo ppo = ppo(tiny(method, 4, 15, 90, 0, 0));
         Map<String, float[]> before = snapshot(ppo);
@@ -91,7 +103,7 @@ class VariBadPpoTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"mlp", "rnn", "multi", "multi+hn", "vi", "vi+hn"})
+    @ValueSource(strings = {"mlp", "rnn", "multi", "multi+hn", "vi", "vi+hn", "ti-naive"})
     void ratioIsOneOnTheFirstMinibatchEvenWhenTrialsEndInsideTheRollout(String method) {
         // 15-step trials, 20-step rollouts (a regression test: a trial start used to zero the stored one-hot action of
         // the step before it in place)
@@ -219,10 +231,16 @@ class VariBadPpoTest {
         assertTrue(pre.getMessage().contains("precollectFrames (60) must be below totalSteps"), pre.getMessage());
         PpoConfig pendulum = Configs.with(PpoAlgorithm.paper("vi", "Pendulum"), Map.of("policyConfig",
                 PolicyConfig.small(), "totalSteps", 40, "processes", 2, "steps", 10, "minibatches", 1,
-                "inference", Configs.with(PpoAlgorithm.smallInference("GridWorld"), "precollectFrames", 0)));
+                "inference", Configs.with(PpoAlgorithm.smallInference(InferenceConfig.grid()), "precollectFrames", 0)));
         IllegalArgumentException cells = assertThrows(IllegalArgumentException.class,
                 () -> new Ppo(new TrainingContext(EnvFactory.of("Pendulum", Map.of()), 1), pendulum));
         assertTrue(cells.getMessage().contains("rewardDecoder=mse"), cells.getMessage());
+        PpoConfig tiPendulum = Configs.with(PpoAlgorithm.paper("ti-naive", "Pendulum"), Map.of("policyConfig",
+                PolicyConfig.small(), "totalSteps", 40, "processes", 2, "steps", 10, "minibatches", 1,
+                "inference.precollectFrames", 0));
+        IllegalArgumentException task = assertThrows(IllegalArgumentException.class,
+                () -> new Ppo(new TrainingContext(EnvFactory.of("Pendulum", Map.of()), 1), tiPendulum));
+        assertTrue(task.getMessage().contains("reveals it at reset"), task.getMessage());
         IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class, () -> PpoConfig.grid("vae"));
         assertTrue(unknown.getMessage().contains("vi+hn"), unknown.getMessage());
     }

@@ -146,4 +146,30 @@ public final class Policies {
         return kind.factory().create(ps, scope, group, config, obsDim, actionSize, discrete,
                 kind.usesTask() ? taskDim : 0);
     }
+
+    /**
+     * A task-reading feed-forward policy ({@code multi} or {@code multi+hn}) whose task input is first projected:
+     * {@code phi = act(P c)} with {@code P} a learned {@code Linear(taskDim -> width)}, the body then reading
+     * {@code phi} as its task (Beck et al. 2023's task-inference policies, {@code phi = ReLU(P^phi (mu, sigma))}).
+     *
+     * @param activation {@link org.hyperrl.core.nn.Activation#RELU} (the paper) or {@code TANH} (the reference code)
+     * @throws UnsupportedOperationException for any other policy id
+     */
+    public static ActorCritic createProjected(String id, Parameters ps, String scope, String group,
+                                              PolicyConfig config, int obsDim, int actionSize, boolean discrete,
+                                              int taskDim, int width, org.hyperrl.core.nn.Activation activation) {
+        if (taskDim <= 0 || width <= 0) {
+            throw new IllegalArgumentException("a projected task input needs taskDim > 0 and width > 0, got " + taskDim
+                    + " and " + width);
+        }
+        PolicyBody inner = switch (id) {
+            case MULTI -> new MlpBody(ps, scope, group, MlpBody.Features.EMBEDDED_OBS_AND_CONTEXT, obsDim, width,
+                    actionSize, discrete, config);
+            case MULTI_HN -> new HyperBody(ps, scope, group, obsDim, width, actionSize, discrete, config);
+            default -> throw new UnsupportedOperationException("a projected task input is supported for the policies "
+                    + MULTI + " and " + MULTI_HN + " only, not '" + id + "'");
+        };
+        return new FeedForwardPolicy(new ProjectedContextBody(ps, scope, group, taskDim, width, activation, inner),
+                obsDim, taskDim, actionSize, discrete);
+    }
 }
