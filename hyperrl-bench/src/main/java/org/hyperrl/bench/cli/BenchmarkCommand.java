@@ -20,9 +20,9 @@ import picocli.CommandLine.Spec;
 /**
  * {@code hyperrl benchmark}: reruns a paper's experiment grid at a chosen scale. Sarafian et al. 2021's Table 4 (TD3)
  * and Table 6 (SAC) vary the critic; Beck et al. 2022's Table 1 ({@code beck2022-grid}) varies the hypernetwork
- * initialisation of VI+HN on Grid-World; Beck et al. 2023's grid comparison
- * ({@code beck2023-grid}) varies the method (RNN, RNN+S, RNN+HN, VI, VI+HN, TI Naive and Multi+HN as the upper bound). Every env x variant x seed trains into
- * {@code OUT/runs/ALGO_ENV_VARIANT_sSEED} (an existing run directory is resumed, so an interrupted benchmark continues
+ * initialisation of VI+HN on Grid-World; Beck et al. 2023's grid comparison ({@code beck2023-grid}) varies the
+ * method (RNN, RNN+S, RNN+HN, VI, VI+HN, TI Naive and Multi+HN as the upper bound). Every env x variant x seed trains
+ * into {@code OUT/runs/ALGO_ENV_VARIANT_sSEED} (an existing run directory is resumed, so an interrupted benchmark continues
  * where it stopped and a finished one is only tabulated), then {@code OUT/table.md} (best evaluation return, mean and
  * sample std across seeds, cells bolded by a t-test) and {@code OUT/curves-ENV.png} are written.
  */
