@@ -38,13 +38,15 @@ import org.hyperrl.core.inference.TrajectoryEncoder;
  *                              the stop-gradient posterior (TI: the paper's phi = ReLU(P^phi stopgrad(mu, sigma)))
  * @param contextActivation     the projection's activation: {@code relu} (the paper) or {@code tanh} (the reference
  *                              code)
+ * @param pretrainUpdates       PPO updates of the multi-task pre-training of TI methods, counted in the frame budget
+ *                              (100 on the grid, 563 on MuJoCo); ignored by the others
  */
 public record InferenceConfig(int latentDim, int stateEmbed, int actionEmbed, int rewardEmbed, int gruSize,
                               String rewardDecoder, boolean stateDecoder, int[] decoderHidden, double klWeight,
                               double lr, int bufferTrajectories, int batchTrajectories, int updatesPerIteration,
                               long precollectFrames, int elboSubsample, boolean normaliseLatent, boolean taskDecoder,
                               int[] taskDecoderHidden, boolean klToPrior, int contextProjection,
-                              String contextActivation) {
+                              String contextActivation, int pretrainUpdates) {
 
     /** Multi-head Bernoulli reward decoder over grid cells. */
     public static final String CELLS = "cells";
@@ -74,6 +76,7 @@ public record InferenceConfig(int latentDim, int stateEmbed, int actionEmbed, in
                 "taskDecoderHidden widths must be positive (empty: a linear projection)");
         taskDecoderHidden = taskDecoderHidden.clone();
         require(contextProjection >= 0, "contextProjection must be >= 0 (0: none)");
+        require(pretrainUpdates >= 0, "pretrainUpdates must be >= 0");
         require(RELU.equals(contextActivation) || TANH.equals(contextActivation),
                 "contextActivation must be relu or tanh, got '" + contextActivation + "'");
     }
@@ -92,6 +95,11 @@ public record InferenceConfig(int latentDim, int stateEmbed, int actionEmbed, in
     @Override
     public int[] taskDecoderHidden() {
         return taskDecoderHidden.clone();
+    }
+
+    /** A copy with {@code pretrainUpdates} changed. */
+    public InferenceConfig withPretrainUpdates(int n) {
+        return Configs.with(this, "pretrainUpdates", n);
     }
 
     /** The encoder's sizes. */
@@ -139,7 +147,7 @@ public record InferenceConfig(int latentDim, int stateEmbed, int actionEmbed, in
      */
     public static InferenceConfig grid() {
         return new InferenceConfig(5, 32, 0, 8, 256, CELLS, false, new int[]{32, 32}, 1.0, 1e-3, 100_000, 25, 3,
-                5000, 0, true, false, new int[0], false, 0, RELU);
+                5000, 0, true, false, new int[0], false, 0, RELU, 100);
     }
 
     /**
@@ -153,7 +161,20 @@ public record InferenceConfig(int latentDim, int stateEmbed, int actionEmbed, in
         return new InferenceConfig(base.latentDim, base.stateEmbed, base.actionEmbed, base.rewardEmbed, base.gruSize,
                 NONE, false, base.decoderHidden, base.klWeight, base.lr, base.bufferTrajectories,
                 base.batchTrajectories, base.updatesPerIteration, base.precollectFrames, base.elboSubsample,
-                base.normaliseLatent, true, new int[0], true, 25, RELU);
+                base.normaliseLatent, true, new int[0], true, 25, RELU, base.pretrainUpdates);
+    }
+
+    /**
+     * TI and TI++ (Beck et al. 2023): {@link #taskInference} predicting the learned representation g(c) of the
+     * pre-trained multi-task policy (25 units, the width of the meta-policy's projection), after
+     * {@code pretrainUpdates} updates of pre-training, which also stand for VariBAD's precollection (none here).
+     */
+    public static InferenceConfig learnedTaskInference(InferenceConfig base) {
+        InferenceConfig t = taskInference(base);
+        return new InferenceConfig(t.latentDim, t.stateEmbed, t.actionEmbed, t.rewardEmbed, t.gruSize, t.rewardDecoder,
+                t.stateDecoder, t.decoderHidden, t.klWeight, t.lr, t.bufferTrajectories, t.batchTrajectories,
+                t.updatesPerIteration, 0, t.elboSubsample, t.normaliseLatent, true, t.taskDecoderHidden, true,
+                t.contextProjection, t.contextActivation, t.pretrainUpdates);
     }
 
     /**
@@ -163,6 +184,6 @@ public record InferenceConfig(int latentDim, int stateEmbed, int actionEmbed, in
      */
     public static InferenceConfig mujoco() {
         return new InferenceConfig(5, 32, 16, 16, 256, MSE, false, new int[]{64, 32}, 0.1, 1e-3, 10_000, 10, 1, 5000,
-                50, true, false, new int[0], false, 0, RELU);
+                50, true, false, new int[0], false, 0, RELU, 563);
     }
 }

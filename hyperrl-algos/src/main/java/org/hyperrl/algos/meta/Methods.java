@@ -15,6 +15,11 @@ import org.hyperrl.core.policy.Policies;
  *   <li>{@code vi+hn}: VI+HN, the {@code multi+hn} hypernetwork policy on the VAE's posterior.</li>
  *   <li>{@code ti-naive}: TI Naive, the {@code multi} policy on {@code ReLU(P (mu, logvar))} of a posterior trained to
  *       predict the task description.</li>
+ *   <li>{@code ti}, {@code ti+hn}: TI, a multi-task policy on a learned representation g(c) pre-trained first (its
+ *       frames counted), then a fresh meta-policy on the posterior of an encoder trained to predict g(c);
+ *       {@code multi} and {@code multi+hn} policies.</li>
+ *   <li>{@code ti++}, {@code ti++hn}: TI++, the meta-policy starts from the pre-trained policy and task inference also
+ *       trains on the pre-training's trials.</li>
  * </ul>
  */
 public final class Methods {
@@ -29,7 +34,25 @@ public final class Methods {
          * TI Naive (Beck et al. 2023): the encoder predicts the given task description through an information
          * bottleneck; the policy reads a learned projection of the stop-gradient posterior.
          */
-        TI_NAIVE
+        TI_NAIVE,
+        /**
+         * TI (Beck et al. 2023): a multi-task policy on a learned task representation g(c) is pre-trained first; then
+         * the encoder predicts g(c) (a fixed target) and a fresh meta-policy is trained.
+         */
+        TI,
+        /** TI++: as TI, the meta-policy starts from the pre-trained policy, and inference also trains on the trials of
+         * the pre-training. */
+        TI_PLUS;
+
+        /** Whether the method pre-trains a multi-task policy first. */
+        public boolean pretrains() {
+            return this == TI || this == TI_PLUS;
+        }
+
+        /** Whether the encoder is trained to predict (a representation of) the task description. */
+        public boolean predictsTask() {
+            return this == TI_NAIVE || pretrains();
+        }
     }
 
     /**
@@ -53,6 +76,14 @@ public final class Methods {
     public static final String VI_HN = "vi+hn";
     /** Beck et al. 2023's naive task inference. */
     public static final String TI_NAIVE = "ti-naive";
+    /** TI. */
+    public static final String TI = "ti";
+    /** TI with the hypernetwork policy. */
+    public static final String TI_HN = "ti+hn";
+    /** TI++. */
+    public static final String TI_PLUS = "ti++";
+    /** TI++ with the hypernetwork policy. */
+    public static final String TI_PLUS_HN = "ti++hn";
 
     private static final Registry<Method> METHODS = new Registry<>("method", Method::id, Method::description);
 
@@ -64,6 +95,14 @@ public final class Methods {
         register(new Method(TI_NAIVE, "TI Naive: the encoder predicts the task description through an information "
                 + "bottleneck; the multi policy reads ReLU(P (mu, logvar)) of its posterior", Policies.MULTI,
                 Inference.TI_NAIVE));
+        register(new Method(TI, "TI: pre-trains a multi-task policy on a learned task representation g(c), then a "
+                + "fresh meta-policy on a posterior trained to predict g(c)", Policies.MULTI, Inference.TI));
+        register(new Method(TI_HN, "TI+HN: TI with hypernetwork policies (multi+hn)", Policies.MULTI_HN,
+                Inference.TI));
+        register(new Method(TI_PLUS, "TI++: TI whose meta-policy starts from the pre-trained one and whose inference "
+                + "also trains on the pre-training trials", Policies.MULTI, Inference.TI_PLUS));
+        register(new Method(TI_PLUS_HN, "TI++HN: TI++ with hypernetwork policies (multi+hn)", Policies.MULTI_HN,
+                Inference.TI_PLUS));
     }
 
     /**
@@ -71,7 +110,11 @@ public final class Methods {
      * ({@link InferenceConfig#taskInference}) or the VariBAD preset itself.
      */
     public static InferenceConfig preset(String id, InferenceConfig variBad) {
-        return resolve(id).inference() == Inference.TI_NAIVE ? InferenceConfig.taskInference(variBad) : variBad;
+        Inference kind = resolve(id).inference();
+        if (kind.pretrains()) {
+            return InferenceConfig.learnedTaskInference(variBad);
+        }
+        return kind == Inference.TI_NAIVE ? InferenceConfig.taskInference(variBad) : variBad;
     }
 
     private Methods() {

@@ -49,6 +49,16 @@ public final class TrajectoryBuffer {
         return items.get(i);
     }
 
+    /** The newest {@code min(n, size)} trials, newest first. */
+    public List<Trajectory> newest(int n) {
+        List<Trajectory> out = new ArrayList<>();
+        int size = items.size();
+        for (int k = 1; k <= Math.min(n, size); k++) {
+            out.add(items.get(Math.floorMod(next - k, size == capacity ? capacity : size)));
+        }
+        return out;
+    }
+
     /** {@code min(n, size)} distinct trials drawn uniformly. */
     public List<Trajectory> sample(int n, RandomGenerator rng) {
         int k = Math.min(n, items.size());

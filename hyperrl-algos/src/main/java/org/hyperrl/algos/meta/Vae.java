@@ -64,6 +64,7 @@ public final class Vae {
     private final Mlp stateDecoder;
     private final Mlp taskDecoder;
     private final int taskDim;
+    private java.util.function.UnaryOperator<float[]> taskTarget = c -> c;
     private final Graph graph;
     private final SDVariable loss;
     private final SDVariable klTerm;
@@ -193,6 +194,24 @@ public final class Vae {
         return cellDecoder;
     }
 
+    /**
+     * What the task decoder predicts for a trial with task description c: c itself by default (TI Naive); TI sets the
+     * pre-trained representation g(c), computed outside the loss so that no gradient reaches g.
+     */
+    public void setTaskTarget(java.util.function.UnaryOperator<float[]> target) {
+        this.taskTarget = target;
+    }
+
+    /** The task decoder's target for a trial with task description {@code c}. */
+    public float[] taskTarget(float[] c) {
+        return taskTarget.apply(c);
+    }
+
+    /** The task decoder's prediction for latents {@code z [1, L]}. */
+    public double[] predictTask(INDArray z) {
+        return taskDecoder.forward(z.castTo(encoder.head().weight().value().dataType())).toDoubleVector();
+    }
+
     /** The task decoder, or {@code null}. */
     Mlp taskDecoder() {
         return taskDecoder;
@@ -312,9 +331,9 @@ public final class Vae {
             if (taskDecoder != null) {
                 float[][] target = new float[e][];
                 for (int k = 0; k < e; k++) {
-                    float[] c = trials.get(owner.get(k)).task();
+                    float[] c = taskTarget.apply(trials.get(owner.get(k)).task());
                     if (c.length != taskDim) {
-                        throw new IllegalArgumentException("a trial's task description has " + c.length
+                        throw new IllegalArgumentException("a trial's task target has " + c.length
                                 + " values, the task decoder predicts " + taskDim);
                     }
                     target[k] = c;

@@ -31,7 +31,10 @@ import org.hyperrl.core.nn.Graph;
 import org.hyperrl.core.nn.Parameter;
 import org.hyperrl.core.nn.Parameters;
 import org.hyperrl.core.optim.AdamOptimizer;
+import org.hyperrl.algos.meta.Methods;
+import org.hyperrl.core.nn.Activation;
 import org.hyperrl.core.policy.ActorCritic;
+import org.hyperrl.core.policy.Policies;
 import org.hyperrl.core.policy.ActorCriticStepper;
 import org.hyperrl.core.policy.PolicyStepper;
 import org.hyperrl.envs.Env;
@@ -65,6 +68,10 @@ import org.nd4j.linalg.learning.config.Adam;
  * {@code inference.precollectFrames} frames are collected; after each PPO update the VAE takes
  * {@code inference.updatesPerIteration} ELBO steps ({@link Vae}), and the posterior normaliser is updated with the
  * rollout's posteriors. The RL loss reads the stored posteriors, so it never reaches the encoder.
+ * TI and TI++ ({@link Methods.Inference#pretrains()}) first pre-train a multi-task policy pi'(.| g(c)) with PPO for
+ * {@code inference.pretrainUpdates} updates (its frames count in the budget), then train the meta-policy on the
+ * posterior, the encoder predicting g(c) from the frozen pre-trained g; TI++ starts the meta-policy from pi' and keeps
+ * the pre-training's trials in the VAE buffer.
  * Trials (meta-episodes) end only when the env says so; inner episodes of a {@link TrialWrapper} do not reset the
  * recurrent state or stop returns. Checkpoints are taken at update ends; each environment's current trial is restored
  * exactly by resetting it with its saved seed and replaying the actions taken since.
@@ -100,9 +107,11 @@ public final class Ppo implements Trainer {
     private final Parameters params;
     private final PpoAgent agent;
     private final ActorCritic policy;
-    private final PolicyStepper stepper;
-    private final AdamOptimizer optimiser;
-    private final PpoLoss loss;
+    /** The meta-policy's PPO: what every method trains. */
+    private final Learner meta;
+    /** TI's multi-task policy pi' on g(c), trained first; null for other methods. */
+    private final Learner pretrain;
+    private final Methods.Method method;
     private final Env[] envs;
     private final Evaluator evaluator;
     private final Rng envRng;
@@ -167,16 +176,24 @@ public final class Ppo implements Trainer {
         int envTaskDim = EnvInfo.of(context.trainEnv()).taskDim();
         this.agent = new PpoAgent(params, envs[0].observationSpace(), envs[0].actionSpace(), config, envTaskDim);
         this.policy = agent.policy();
-        this.stepper = agent.stepper();
+        this.method = config.method();
         this.obsDim = envs[0].observationSpace().dimension();
         this.actionSize = agent.actionSize();
         this.stateSize = policy.stateSize();
         this.taskWidth = Math.max(agent.taskDim(), 1);
         this.obsStats = new RunningMeanStd(obsDim);
-        this.optimiser = new AdamOptimizer(params.group(PpoAgent.POLICY), new Adam(config.lr(), 0.9, 0.999,
-                config.adamEps()), config.maxGradNorm());
-        this.loss = new PpoLoss(params, PpoAgent.POLICY, policy, steps, config.clip(), config.valueCoef(),
-                config.entropyCoef());
+        this.meta = learner(policy, agent.stepper(), PpoAgent.POLICY);
+        if (method.inference().pretrains()) {
+            InferenceConfig inf = config.inference();
+            ActorCritic multiTask = Policies.createProjected(method.policy(), params, PRETRAIN, PRETRAIN,
+                    config.policyConfig(), obsDim, actionSize, agent.discrete(), envTaskDim, inf.contextProjection(),
+                    InferenceConfig.TANH.equals(inf.contextActivation()) ? Activation.TANH : Activation.RELU);
+            PolicyStepper arrays = multiTask.arrayStepper();
+            this.pretrain = learner(multiTask, arrays != null ? arrays : new ActorCriticStepper(multiTask, params),
+                    PRETRAIN);
+        } else {
+            this.pretrain = null;
+        }
         this.evaluator = new Evaluator(evalEnv, context.seed() + 100);
         this.resetSeeds = new long[processes];
         this.obs = new double[processes][];
@@ -191,7 +208,11 @@ public final class Ppo implements Trainer {
         if (encoder != null) {
             InferenceConfig inf = config.inference();
             this.cells = envs[0].unwrapped() instanceof GoalCells g ? g.cellCount() : 0;
-            this.vae = new Vae(params, encoder, inf, obsDim, actionSize, cells, envTaskDim);
+            this.vae = new Vae(params, encoder, inf, obsDim, actionSize, cells,
+                    pretrain != null ? inf.contextProjection() : envTaskDim);
+            if (pretrain != null) {
+                vae.setTaskTarget(this::representation);
+            }
             this.buffer = new TrajectoryBuffer(inf.bufferTrajectories());
             this.recorders = new Trajectory.Recorder[processes];
             for (int p = 0; p < processes; p++) {
@@ -210,7 +231,62 @@ public final class Ppo implements Trainer {
             actionsSinceReset.add(new ArrayList<>());
             newTrial(p);
         }
-        this.state = stepper.initialState(processes);
+        this.state = meta.stepper().initialState(processes);
+    }
+
+    /** Scope and group of TI's multi-task policy. */
+    static final String PRETRAIN = "pretrain";
+
+    /** A policy with its acting path, PPO loss and optimiser. */
+    private record Learner(ActorCritic policy, PolicyStepper stepper, PpoLoss loss, AdamOptimizer optimiser) {
+    }
+
+    private Learner learner(ActorCritic p, PolicyStepper s, String group) {
+        AdamOptimizer opt = new AdamOptimizer(params.group(group), new Adam(config.lr(), 0.9, 0.999, config.adamEps()),
+                config.maxGradNorm());
+        return new Learner(p, s, new PpoLoss(params, group, p, steps, config.clip(), config.valueCoef(),
+                config.entropyCoef()), opt);
+    }
+
+    /** Whether TI's multi-task pre-training is under way (the next update belongs to it). */
+    private boolean pretraining() {
+        return pretrain != null && updates < config.inference().pretrainUpdates();
+    }
+
+    /** The policy acting and learning now: pi' while pre-training, else the meta-policy. */
+    private Learner active() {
+        return pretraining() ? pretrain : meta;
+    }
+
+    /**
+     * The pre-trained task representation g(c) = act(G c + b) of TI's multi-task policy, evaluated outside any graph:
+     * the encoder's target, so the inference loss cannot reach G.
+     */
+    private float[] representation(float[] c) {
+        Parameter w = params.get(PRETRAIN + "/context_projection/W");
+        Parameter b = params.get(PRETRAIN + "/context_projection/b");
+        INDArray in = Nd4j.create(c, new long[]{1, c.length}, 'c').castTo(w.value().dataType());
+        INDArray z = in.mmul(w.value()).addiRowVector(b.value().reshape(1, b.value().length()));
+        boolean tanh = InferenceConfig.TANH.equals(config.inference().contextActivation());
+        return (tanh ? Activation.TANH : Activation.RELU).applyInPlace(z).castTo(DataType.FLOAT).toFloatVector();
+    }
+
+    /**
+     * The end of TI's pre-training: TI++ copies pi' (all but its task projection G) into the meta-policy, bit for bit;
+     * TI leaves the meta-policy at its initialisation. Every process then reads its posterior.
+     */
+    private void endPretraining() {
+        if (method.inference() == Methods.Inference.TI_PLUS) {
+            String prefix = PpoAgent.POLICY + "/";
+            for (Parameter p : params.group(PpoAgent.POLICY)) {
+                String rest = p.name().substring(prefix.length());
+                if (!rest.startsWith("context_projection/")) {
+                    p.value().assign(params.get(PRETRAIN + "/" + rest).value());
+                }
+            }
+            agent.refresh();
+        }
+        refreshBeliefs();
     }
 
     /** Resets process {@code p} with the next seed: a new trial. */
@@ -227,8 +303,8 @@ public final class Ppo implements Trainer {
         if (vae != null) {
             encoderState.putRow(p, Nd4j.zeros(encoderState.dataType(), encoderState.size(1)));
             posteriors[p] = vae.encoder().prior(1).toDoubleVector();
-            tasks[p] = agent.beliefInput(posteriors[p]);
             double[] task = Evaluator.taskOf(r.info());
+            tasks[p] = pretraining() ? toFloat(task) : agent.beliefInput(posteriors[p]);
             recorders[p].clear(task == null ? null : toFloat(task));
         } else {
             tasks[p] = agent.taskInput(Evaluator.taskOf(r.info()));
@@ -248,8 +324,11 @@ public final class Ppo implements Trainer {
             Rollout rollout = collect();
             long u0 = System.nanoTime();
             if (!precollecting()) {
+                boolean metaPhase = !pretraining();
                 optimise(rollout);
-                trainVae();
+                if (metaPhase) {
+                    trainVae();
+                }
             }
             updateObservationStatistics(rollout);
             updateLatentStatistics(rollout);
@@ -257,6 +336,9 @@ public final class Ppo implements Trainer {
             updateNanos += spent;
             stats.addUpdate(spent);
             updates++;
+            if (pretrain != null && updates == config.inference().pretrainUpdates()) {
+                endPretraining();
+            }
             if (updates % config.logEvery() == 0) {
                 stats.flushInto(row, config.logEvery() * config.framesPerUpdate(), POLICY_LOSS, VALUE_LOSS, ENTROPY,
                         VAE_LOSS, VAE_RECONSTRUCTION, VAE_KL);
@@ -330,12 +412,15 @@ public final class Ppo implements Trainer {
         refreshBeliefs();
     }
 
-    /** Every process's posterior and task input from its encoder state. */
+    /** Every process's posterior, and its task input outside TI's pre-training, from its encoder state. */
     private void refreshBeliefs() {
         double[][] post = vae.encoder().posterior(encoderState).toDoubleMatrix();
+        boolean beliefs = !pretraining();
         for (int p = 0; p < processes; p++) {
             posteriors[p] = post[p];
-            tasks[p] = agent.beliefInput(post[p]);
+            if (beliefs) {
+                tasks[p] = agent.beliefInput(post[p]);
+            }
         }
     }
 
@@ -356,10 +441,13 @@ public final class Ppo implements Trainer {
         }
         encoderState = h;
         double[][] post = vae.encoder().posterior(h).toDoubleMatrix();
+        boolean beliefs = !pretraining();
         for (int p = 0; p < processes; p++) {
             if (!starting[p]) {
                 posteriors[p] = post[p];
-                tasks[p] = agent.beliefInput(post[p]);
+                if (beliefs) {
+                    tasks[p] = agent.beliefInput(post[p]);
+                }
             }
         }
     }
@@ -408,7 +496,7 @@ public final class Ppo implements Trainer {
                 starts[t][p] = starting[p] ? 1f : 0f;
             }
             long a0 = System.nanoTime();
-            ActorCriticStepper.Step out = stepper.step(agent.inputs(obsIn[t], prevA[t], prevR[t], task[t]),
+            ActorCriticStepper.Step out = active().stepper().step(agent.inputs(obsIn[t], prevA[t], prevR[t], task[t]),
                     Nd4j.create(starts[t], new long[]{processes, 1}, 'c'), state);
             float[][] heads = out.head().toFloatMatrix();
             double[] v = out.value().reshape(processes).toDoubleVector();
@@ -416,7 +504,7 @@ public final class Ppo implements Trainer {
             state = out.state();
             List<TimeOut> timedOut = new ArrayList<>();
             for (int p = 0; p < processes; p++) {
-                PpoAgent.Choice c = agent.choose(heads[p], false, actRng);
+                PpoAgent.Choice c = agent.choose(heads[p], false, actRng, active().policy().logStd());
                 actions[t][p] = c.netAction();
                 logProbs[t][p] = c.logProb();
                 values[t][p] = v[p];
@@ -433,8 +521,10 @@ public final class Ppo implements Trainer {
                 if (vae != null) {
                     record(p, netAction, r);
                     if (r.done()) {
-                        buffer.add(recorders[p].build());
-                        if (r.truncated() && !r.terminated()) {
+                        if (!pretraining() || method.inference() == Methods.Inference.TI_PLUS) {
+                            buffer.add(recorders[p].build());
+                        }
+                        if (r.truncated() && !r.terminated() && !pretraining()) {
                             bootstrapTask = beliefAfter(p, netAction, r);
                         }
                     }
@@ -519,7 +609,8 @@ public final class Ppo implements Trainer {
                 h.putRow(i, stateAfter.getRow(c.process()));
             }
         }
-        ActorCriticStepper.Step s = stepper.step(agent.inputs(o, a, r, tk), Nd4j.zeros(DataType.FLOAT, n, 1), h);
+        ActorCriticStepper.Step s = active().stepper().step(agent.inputs(o, a, r, tk), Nd4j.zeros(DataType.FLOAT, n, 1),
+                h);
         return s.value().reshape(n).toDoubleVector();
     }
 
@@ -531,7 +622,7 @@ public final class Ppo implements Trainer {
             o[p] = agent.normalised(obs[p]);
             start[p] = starting[p] ? 1f : 0f;
         }
-        ActorCriticStepper.Step s = stepper.step(agent.inputs(o, prevActions, prevRewards, tasks),
+        ActorCriticStepper.Step s = active().stepper().step(agent.inputs(o, prevActions, prevRewards, tasks),
                 Nd4j.create(start, new long[]{processes, 1}, 'c'), state);
         return s.value().reshape(processes).toDoubleVector();
     }
@@ -581,8 +672,9 @@ public final class Ppo implements Trainer {
             for (int m = 0; m < config.minibatches(); m++) {
                 int[] idx = java.util.Arrays.copyOfRange(order, m * perBatch, (m + 1) * perBatch);
                 Map<String, INDArray> feeds = feeds(r, idx);
-                Graph.Gradients g = GuardedStep.minimise(optimiser, wrt -> loss.gradients(feeds, wrt, loss.policyLoss,
-                        loss.valueLoss, loss.entropy), "policy", step());
+                PpoLoss loss = active().loss();
+                Graph.Gradients g = GuardedStep.minimise(active().optimiser(), wrt -> loss.gradients(feeds, wrt,
+                        loss.policyLoss, loss.valueLoss, loss.entropy), "policy", step());
                 stats.add(POLICY_LOSS, g.outputs().get(loss.policyLoss.name()).getDouble(0));
                 stats.add(VALUE_LOSS, g.outputs().get(loss.valueLoss.name()).getDouble(0));
                 stats.add(ENTROPY, g.outputs().get(loss.entropy.name()).getDouble(0));
@@ -649,6 +741,7 @@ public final class Ppo implements Trainer {
         for (int i = 0; i < idx.length; i++) {
             idx[i] = i;
         }
+        PpoLoss loss = active().loss();
         return loss.run(feeds(r, idx), loss.ratioDeviation).getDouble(0);
     }
 
@@ -713,7 +806,10 @@ public final class Ppo implements Trainer {
             extra.put("state", state);
         }
         Map<String, org.hyperrl.core.optim.Optimizer> optimisers = new LinkedHashMap<>();
-        optimisers.put(PpoAgent.POLICY, optimiser);
+        optimisers.put(PpoAgent.POLICY, meta.optimiser());
+        if (pretrain != null) {
+            optimisers.put(PRETRAIN, pretrain.optimiser());
+        }
         if (vae != null) {
             optimisers.put(Vae.GROUP, vae.optimiser());
             extra.put("vae/encoder_state", encoderState);
@@ -739,7 +835,10 @@ public final class Ppo implements Trainer {
     @Override
     public Map<String, String> loadCheckpoint(Path file) throws IOException {
         Map<String, org.hyperrl.core.optim.Optimizer> optimisers = new LinkedHashMap<>();
-        optimisers.put(PpoAgent.POLICY, optimiser);
+        optimisers.put(PpoAgent.POLICY, meta.optimiser());
+        if (pretrain != null) {
+            optimisers.put(PRETRAIN, pretrain.optimiser());
+        }
         if (vae != null) {
             optimisers.put(Vae.GROUP, vae.optimiser());
         }
@@ -866,6 +965,46 @@ public final class Ppo implements Trainer {
     /** The VAE of a method with task inference, else {@code null}. */
     Vae vae() {
         return vae;
+    }
+
+    /**
+     * Task inference's error on the newest {@code n} trials of the buffer: the mean over them of
+     * {@code ||target(c) - decoder(mu_T)||^2} at the end of the trial (posterior mean), and, second, the same error of
+     * always predicting the trials' mean target (what a posterior that ignores the trial achieves at best).
+     */
+    double[] taskInferenceError(int n) {
+        List<float[]> targets = new ArrayList<>();
+        List<double[]> predictions = new ArrayList<>();
+        for (Trajectory t : buffer.newest(n)) {
+            float[] target = vae.taskTarget(t.task());
+            INDArray h = vae.encoder().zeroState(1);
+            Map<String, INDArray> in = new HashMap<>();
+            in.put(TrajectoryEncoder.ACTION, Nd4j.create(t.actions(), new long[]{t.length(), actionSize}, 'c'));
+            in.put(TrajectoryEncoder.REWARD, Nd4j.create(t.rewards(), new long[]{t.length(), 1}, 'c'));
+            in.put(TrajectoryEncoder.NEXT_OBS, Nd4j.create(t.nextObs(), new long[]{t.length(), obsDim}, 'c'));
+            INDArray hs = vae.encoder().encode(in, t.length(), h).output();
+            INDArray post = vae.encoder().posterior(hs.getRow(t.length() - 1).reshape(1, hs.size(1)));
+            INDArray mean = post.get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
+                    org.nd4j.linalg.indexing.NDArrayIndex.interval(0, config.inference().latentDim()));
+            targets.add(target);
+            predictions.add(vae.predictTask(mean));
+        }
+        int w = targets.get(0).length;
+        double[] avg = new double[w];
+        for (float[] t : targets) {
+            for (int k = 0; k < w; k++) {
+                avg[k] += t[k] / targets.size();
+            }
+        }
+        double err = 0;
+        double base = 0;
+        for (int i = 0; i < targets.size(); i++) {
+            for (int k = 0; k < w; k++) {
+                err += Math.pow(targets.get(i)[k] - predictions.get(i)[k], 2);
+                base += Math.pow(targets.get(i)[k] - avg[k], 2);
+            }
+        }
+        return new double[]{err / targets.size(), base / targets.size()};
     }
 
     /** The VAE's trajectory buffer, or {@code null}. */

@@ -135,6 +135,11 @@ public final class PpoAgent implements Agent {
 
     /** Chooses an action from one row of head output: the mode, or a sample drawn from {@code rng}. */
     Choice choose(float[] head, boolean deterministic, RandomGenerator rng) {
+        return choose(head, deterministic, rng, policy.logStd());
+    }
+
+    /** {@link #choose(float[], boolean, RandomGenerator)} for a head of another policy with log-std {@code logStdParam}. */
+    Choice choose(float[] head, boolean deterministic, RandomGenerator rng, Parameter logStdParam) {
         if (discrete) {
             int a = deterministic ? Categorical.argmax(head) : Categorical.sample(head, rng.nextDouble());
             double[] p = Categorical.probabilities(head);
@@ -142,7 +147,7 @@ public final class PpoAgent implements Agent {
             oneHot[a] = 1f;
             return new Choice(new double[]{a}, oneHot, Math.log(Math.max(p[a], Double.MIN_NORMAL)));
         }
-        float[] logStd = logStd();
+        float[] logStd = logStd(logStdParam);
         float[] u = new float[actionSize];
         double logProb = 0;
         for (int i = 0; i < actionSize; i++) {
@@ -154,8 +159,8 @@ public final class PpoAgent implements Agent {
     }
 
     /** The Gaussian head's log-std with its floor ({@code std >= 1e-6}). */
-    private float[] logStd() {
-        float[] ls = policy.logStd().value().dup().data().asFloat();
+    private static float[] logStd(Parameter logStdParam) {
+        float[] ls = logStdParam.value().dup().data().asFloat();
         float floor = (float) Math.log(1e-6);
         for (int i = 0; i < ls.length; i++) {
             ls[i] = Math.max(floor, ls[i]);

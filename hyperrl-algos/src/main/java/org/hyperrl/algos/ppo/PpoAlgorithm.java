@@ -59,12 +59,13 @@ public final class PpoAlgorithm {
 
     /**
      * {@code base} shrunk for the smoke preset: latent 2, GRU 8, 4 trials per VAE update, nothing precollected, at
-     * most 5 ELBO terms per trial.
+     * most 5 ELBO terms per trial, one update of TI's pre-training.
      */
     static InferenceConfig smallInference(InferenceConfig base) {
         return Configs.with(base, Map.of("latentDim", 2, "stateEmbed", 4, "actionEmbed", Math.min(base.actionEmbed(),
                 3), "rewardEmbed", 2, "gruSize", 8, "decoderHidden", new int[]{8}, "bufferTrajectories", 100,
-                "batchTrajectories", 4, "precollectFrames", 0, "elboSubsample", Math.min(base.elboSubsample(), 5)));
+                "batchTrajectories", 4, "precollectFrames", 0, "elboSubsample", Math.min(base.elboSubsample(), 5)))
+                .withPretrainUpdates(1);
     }
 
     /** The paper preset for an env: the grid settings for the Grid-World family, the MuJoCo ones otherwise. */

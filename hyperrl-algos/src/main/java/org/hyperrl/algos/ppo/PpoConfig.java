@@ -64,6 +64,14 @@ public record PpoConfig(String policy, PolicyConfig policyConfig, long totalStep
         require(!method.infers() || inference.precollectFrames() < totalSteps, "inference.precollectFrames ("
                 + inference.precollectFrames() + ") must be below totalSteps (" + totalSteps + "): nothing would be "
                 + "trained; lower inference.precollectFrames or raise totalSteps");
+        if (method.inference().pretrains()) {
+            long pretrainFrames = (long) inference.pretrainUpdates() * processes * steps;
+            require(pretrainFrames < totalSteps, "the multi-task pre-training of '" + policy + "' ("
+                    + inference.pretrainUpdates() + " updates = " + pretrainFrames + " frames) must be shorter than "
+                    + "totalSteps (" + totalSteps + "); lower inference.pretrainUpdates or raise totalSteps");
+            require(inference.contextProjection() > 0, "'" + policy + "' needs inference.contextProjection > 0: the "
+                    + "width of g(c) and of the meta-policy's projection");
+        }
     }
 
     private static void require(boolean ok, String message) {

@@ -337,6 +337,7 @@ class VaeTest {
         ts.forEach(buf::add);
         assertEquals(3, buf.size());
         assertEquals(5, buf.get(1).length(), "slot 1 now holds the fifth trial");
+        assertEquals(List.of(5, 1, 4), buf.newest(5).stream().map(Trajectory::length).toList(), "newest first");
         TrajectoryBuffer copy = new TrajectoryBuffer(3);
         copy.restore(buf.save("b/"), "b/", OBS, ACTIONS);
         for (int i = 0; i < 3; i++) {
