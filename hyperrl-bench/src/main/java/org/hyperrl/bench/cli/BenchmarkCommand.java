@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
  * {@code hyperrl benchmark}: reruns a paper's experiment grid at a chosen scale. Sarafian et al. 2021's Table 4 (TD3)
  * and Table 6 (SAC) vary the critic; Beck et al. 2022's Table 1 ({@code beck2022-grid}) varies the hypernetwork
  * initialisation of VI+HN on Grid-World; Beck et al. 2023's grid comparison ({@code beck2023-grid}) varies the
- * method (RNN, RNN+S, RNN+HN, VI, VI+HN, TI Naive and Multi+HN as the upper bound). Every env x variant x seed trains
+ * method (RNN, RNN+S, RNN+HN, VI, VI+HN, TI Naive, TI, TI+HN, TI++, TI++HN and Multi+HN as the upper bound). Every
+ * env x variant x seed trains
  * into {@code OUT/runs/ALGO_ENV_VARIANT_sSEED} (an existing run directory is resumed, so an interrupted benchmark continues
  * where it stopped and a finished one is only tabulated), then {@code OUT/table.md} (best evaluation return, mean and
  * sample std across seeds, cells bolded by a t-test) and {@code OUT/curves-ENV.png} are written.
@@ -31,7 +32,7 @@ import picocli.CommandLine.Spec;
                 + "the table and the learning curves.",
                 "--table 4 / 6: Sarafian et al. TD3 / SAC, variants = --critics; --table beck2022-grid: VI+HN on "
                         + "Grid-World with each hypernetwork init; --table beck2023-grid: RNN, RNN+S, "
-                        + "RNN+HN, VI, VI+HN, TI Naive, Multi+HN on Grid-World. See docs/results.md for scales and times."})
+                        + "RNN+HN, VI, VI+HN, TI Naive, TI, TI+HN, TI++, TI++HN, Multi+HN on Grid-World. See docs/results.md for scales and times."})
 public final class BenchmarkCommand implements Callable<Integer> {
 
     /** One cell column of an experiment: a name and the train options that make it. */
@@ -109,7 +110,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
      * the hypernetwork, and the upper bound.
      */
     static final List<String> BECK2023_POLICIES = List.of("rnn", "rnn+s", "rnn+hn", "vi", "vi+hn", "ti-naive",
-            "multi+hn");
+            "ti", "ti+hn", "ti++", "ti++hn", "multi+hn");
 
     @Override
     public Integer call() throws Exception {
