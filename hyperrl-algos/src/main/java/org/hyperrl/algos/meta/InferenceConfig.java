@@ -40,13 +40,16 @@ import org.hyperrl.core.inference.TrajectoryEncoder;
  *                              code)
  * @param pretrainUpdates       PPO updates of the multi-task pre-training of TI methods, counted in the frame budget
  *                              (100 on the grid, 563 on MuJoCo); ignored by the others
+ * @param endToEndTaskWeight    for the recurrent methods without inference (rnn, rnn+s, rnn+hn): w of Beck et al.
+ *                              2023's combined objective {@code (1 - w) L_PPO + w ||c - R phi||^2}, the GRU output phi
+ *                              read out linearly as the task estimate (no bottleneck); 0: PPO alone
  */
 public record InferenceConfig(int latentDim, int stateEmbed, int actionEmbed, int rewardEmbed, int gruSize,
                               String rewardDecoder, boolean stateDecoder, int[] decoderHidden, double klWeight,
                               double lr, int bufferTrajectories, int batchTrajectories, int updatesPerIteration,
                               long precollectFrames, int elboSubsample, boolean normaliseLatent, boolean taskDecoder,
                               int[] taskDecoderHidden, boolean klToPrior, int contextProjection,
-                              String contextActivation, int pretrainUpdates) {
+                              String contextActivation, int pretrainUpdates, double endToEndTaskWeight) {
 
     /** Multi-head Bernoulli reward decoder over grid cells. */
     public static final String CELLS = "cells";
@@ -77,6 +80,8 @@ public record InferenceConfig(int latentDim, int stateEmbed, int actionEmbed, in
         taskDecoderHidden = taskDecoderHidden.clone();
         require(contextProjection >= 0, "contextProjection must be >= 0 (0: none)");
         require(pretrainUpdates >= 0, "pretrainUpdates must be >= 0");
+        require(endToEndTaskWeight >= 0 && endToEndTaskWeight < 1, "endToEndTaskWeight must be in [0, 1), got "
+                + endToEndTaskWeight);
         require(RELU.equals(contextActivation) || TANH.equals(contextActivation),
                 "contextActivation must be relu or tanh, got '" + contextActivation + "'");
     }
@@ -147,7 +152,7 @@ public record InferenceConfig(int latentDim, int stateEmbed, int actionEmbed, in
      */
     public static InferenceConfig grid() {
         return new InferenceConfig(5, 32, 0, 8, 256, CELLS, false, new int[]{32, 32}, 1.0, 1e-3, 100_000, 25, 3,
-                5000, 0, true, false, new int[0], false, 0, RELU, 100);
+                5000, 0, true, false, new int[0], false, 0, RELU, 100, 0.0);
     }
 
     /**
@@ -161,7 +166,7 @@ public record InferenceConfig(int latentDim, int stateEmbed, int actionEmbed, in
         return new InferenceConfig(base.latentDim, base.stateEmbed, base.actionEmbed, base.rewardEmbed, base.gruSize,
                 NONE, false, base.decoderHidden, base.klWeight, base.lr, base.bufferTrajectories,
                 base.batchTrajectories, base.updatesPerIteration, base.precollectFrames, base.elboSubsample,
-                base.normaliseLatent, true, new int[0], true, 25, RELU, base.pretrainUpdates);
+                base.normaliseLatent, true, new int[0], true, 25, RELU, base.pretrainUpdates, 0.0);
     }
 
     /**
@@ -174,7 +179,7 @@ public record InferenceConfig(int latentDim, int stateEmbed, int actionEmbed, in
         return new InferenceConfig(t.latentDim, t.stateEmbed, t.actionEmbed, t.rewardEmbed, t.gruSize, t.rewardDecoder,
                 t.stateDecoder, t.decoderHidden, t.klWeight, t.lr, t.bufferTrajectories, t.batchTrajectories,
                 t.updatesPerIteration, 0, t.elboSubsample, t.normaliseLatent, true, t.taskDecoderHidden, true,
-                t.contextProjection, t.contextActivation, t.pretrainUpdates);
+                t.contextProjection, t.contextActivation, t.pretrainUpdates, 0.0);
     }
 
     /**
@@ -184,6 +189,6 @@ public record InferenceConfig(int latentDim, int stateEmbed, int actionEmbed, in
      */
     public static InferenceConfig mujoco() {
         return new InferenceConfig(5, 32, 16, 16, 256, MSE, false, new int[]{64, 32}, 0.1, 1e-3, 10_000, 10, 1, 5000,
-                50, true, false, new int[0], false, 0, RELU, 563);
+                50, true, false, new int[0], false, 0, RELU, 563, 0.0);
     }
 }

@@ -35,6 +35,7 @@ import org.hyperrl.algos.meta.Methods;
 import org.hyperrl.core.nn.Activation;
 import org.hyperrl.core.policy.ActorCritic;
 import org.hyperrl.core.policy.Policies;
+import org.nd4j.autodiff.samediff.SDVariable;
 import org.hyperrl.core.policy.ActorCriticStepper;
 import org.hyperrl.core.policy.PolicyStepper;
 import org.hyperrl.envs.Env;
@@ -97,6 +98,9 @@ public final class Ppo implements Trainer {
             "mean reconstruction term of the ELBO per trial");
     /** Mean KL term. */
     public static final Column VAE_KL = new Column("vae_kl", "mean KL term of the ELBO per trial (before its weight)");
+    /** Mean end-to-end task-inference term (the combined objective of {@code inference.endToEndTaskWeight}). */
+    public static final Column TASK_LOSS = new Column("task_loss",
+            "mean squared error of the encoder output as the task estimate (combined objective)");
     /** PPO updates so far. */
     public static final Column UPDATES = new Column("updates", "PPO updates so far");
 
@@ -112,6 +116,9 @@ public final class Ppo implements Trainer {
     /** TI's multi-task policy pi' on g(c), trained first; null for other methods. */
     private final Learner pretrain;
     private final Methods.Method method;
+    private final int envTaskDim;
+    /** Each process's true task description (for the combined objective's term). */
+    private final float[][] trueTasks;
     private final Env[] envs;
     private final Evaluator evaluator;
     private final Rng envRng;
@@ -182,7 +189,13 @@ public final class Ppo implements Trainer {
         this.stateSize = policy.stateSize();
         this.taskWidth = Math.max(agent.taskDim(), 1);
         this.obsStats = new RunningMeanStd(obsDim);
-        this.meta = learner(policy, agent.stepper(), PpoAgent.POLICY);
+        double taskWeight = config.inference().endToEndTaskWeight();
+        if (taskWeight > 0 && envTaskDim == 0) {
+            throw new IllegalArgumentException("inference.endToEndTaskWeight needs an env that reveals its task "
+                    + "description at reset (a meta-RL task family); this env has none. Set it to 0");
+        }
+        this.envTaskDim = envTaskDim;
+        this.meta = learner(policy, agent.stepper(), PpoAgent.POLICY, taskWeight);
         if (method.inference().pretrains()) {
             InferenceConfig inf = config.inference();
             ActorCritic multiTask = Policies.createProjected(method.policy(), params, PRETRAIN, PRETRAIN,
@@ -190,7 +203,7 @@ public final class Ppo implements Trainer {
                     InferenceConfig.TANH.equals(inf.contextActivation()) ? Activation.TANH : Activation.RELU);
             PolicyStepper arrays = multiTask.arrayStepper();
             this.pretrain = learner(multiTask, arrays != null ? arrays : new ActorCriticStepper(multiTask, params),
-                    PRETRAIN);
+                    PRETRAIN, 0);
         } else {
             this.pretrain = null;
         }
@@ -204,6 +217,7 @@ public final class Ppo implements Trainer {
         this.discountedReturns = new double[processes];
         this.trialReturns = new double[processes];
         this.posteriors = new double[processes][];
+        this.trueTasks = new float[processes][];
         TrajectoryEncoder encoder = agent.encoder();
         if (encoder != null) {
             InferenceConfig inf = config.inference();
@@ -241,11 +255,13 @@ public final class Ppo implements Trainer {
     private record Learner(ActorCritic policy, PolicyStepper stepper, PpoLoss loss, AdamOptimizer optimiser) {
     }
 
-    private Learner learner(ActorCritic p, PolicyStepper s, String group) {
+    private Learner learner(ActorCritic p, PolicyStepper s, String group, double taskWeight) {
+        // the loss first: the combined objective adds its read-out parameters to the group the optimiser covers
+        PpoLoss loss = new PpoLoss(params, group, p, steps, config.clip(), config.valueCoef(), config.entropyCoef(),
+                false, taskWeight, envTaskDim);
         AdamOptimizer opt = new AdamOptimizer(params.group(group), new Adam(config.lr(), 0.9, 0.999, config.adamEps()),
                 config.maxGradNorm());
-        return new Learner(p, s, new PpoLoss(params, group, p, steps, config.clip(), config.valueCoef(),
-                config.entropyCoef()), opt);
+        return new Learner(p, s, loss, opt);
     }
 
     /** Whether TI's multi-task pre-training is under way (the next update belongs to it). */
@@ -296,6 +312,8 @@ public final class Ppo implements Trainer {
     }
 
     private void startTrial(int p, ResetResult r) {
+        double[] given = Evaluator.taskOf(r.info());
+        trueTasks[p] = given == null ? new float[0] : toFloat(given);
         obs[p] = r.observation();
         // a new array: the old one may be the last step's action, which the rollout stores
         prevActions[p] = new float[actionSize];
@@ -341,7 +359,7 @@ public final class Ppo implements Trainer {
             }
             if (updates % config.logEvery() == 0) {
                 stats.flushInto(row, config.logEvery() * config.framesPerUpdate(), POLICY_LOSS, VALUE_LOSS, ENTROPY,
-                        VAE_LOSS, VAE_RECONSTRUCTION, VAE_KL);
+                        VAE_LOSS, VAE_RECONSTRUCTION, VAE_KL, TASK_LOSS);
                 row.put(UPDATES, (double) updates);
                 row.put(Columns.EPISODES, (double) trials);
                 if (trialReturnCount > 0) {
@@ -468,7 +486,7 @@ public final class Ppo implements Trainer {
     private record Rollout(float[][][] obsIn, float[][][] prevActions, float[][] prevRewards, float[][][] tasks,
                            float[][] starts, float[][][] actions, double[][] logProbs, double[][] values,
                            double[][] advantages, double[][] returns, double[][][] rawObs, INDArray h0,
-                           double[][][] posteriors) {
+                           double[][][] posteriors, float[][][] trueTasks) {
     }
 
     private Rollout collect() {
@@ -484,6 +502,7 @@ public final class Ppo implements Trainer {
         boolean[][] dones = new boolean[steps][processes];
         double[][][] rawObs = new double[steps][processes][];
         double[][][] post = new double[steps][processes][];
+        float[][][] given = new float[steps][processes][];
         INDArray h0 = state == null ? null : state.dup();
         for (int t = 0; t < steps; t++) {
             for (int p = 0; p < processes; p++) {
@@ -493,6 +512,7 @@ public final class Ppo implements Trainer {
                 prevR[t][p] = prevRewards[p];
                 task[t][p] = tasks[p];
                 post[t][p] = posteriors[p];
+                given[t][p] = trueTasks[p];
                 starts[t][p] = starting[p] ? 1f : 0f;
             }
             long a0 = System.nanoTime();
@@ -566,7 +586,7 @@ public final class Ppo implements Trainer {
         double[][][] gae = Gae.compute(rewards, values, dones, last, config.gamma(), config.lambda());
         normaliseInPlace(gae[0]);
         return new Rollout(obsIn, prevA, prevR, task, starts, actions, logProbs, values, gae[0], gae[1], rawObs, h0,
-                post);
+                post, given);
     }
 
     /** Records process {@code p}'s transition from {@code obs[p]} for the VAE. */
@@ -673,8 +693,14 @@ public final class Ppo implements Trainer {
                 int[] idx = java.util.Arrays.copyOfRange(order, m * perBatch, (m + 1) * perBatch);
                 Map<String, INDArray> feeds = feeds(r, idx);
                 PpoLoss loss = active().loss();
+                SDVariable[] outputs = loss.taskLoss == null
+                        ? new SDVariable[]{loss.policyLoss, loss.valueLoss, loss.entropy}
+                        : new SDVariable[]{loss.policyLoss, loss.valueLoss, loss.entropy, loss.taskLoss};
                 Graph.Gradients g = GuardedStep.minimise(active().optimiser(), wrt -> loss.gradients(feeds, wrt,
-                        loss.policyLoss, loss.valueLoss, loss.entropy), "policy", step());
+                        outputs), "policy", step());
+                if (loss.taskLoss != null) {
+                    stats.add(TASK_LOSS, g.outputs().get(loss.taskLoss.name()).getDouble(0));
+                }
                 stats.add(POLICY_LOSS, g.outputs().get(loss.policyLoss.name()).getDouble(0));
                 stats.add(VALUE_LOSS, g.outputs().get(loss.valueLoss.name()).getDouble(0));
                 stats.add(ENTROPY, g.outputs().get(loss.entropy.name()).getDouble(0));
@@ -692,6 +718,7 @@ public final class Ppo implements Trainer {
         float[] adv = new float[steps * b];
         float[] ret = new float[steps * b];
         float[] val = new float[steps * b];
+        float[][] given = envTaskDim > 0 ? new float[steps * b][] : null;
         for (int t = 0; t < steps; t++) {
             float[][] o = new float[b][];
             float[][] pa = new float[b][];
@@ -711,6 +738,9 @@ public final class Ppo implements Trainer {
                 adv[row] = (float) r.advantages()[t][p];
                 ret[row] = (float) r.returns()[t][p];
                 val[row] = (float) r.values()[t][p];
+                if (given != null) {
+                    given[row] = r.trueTasks()[t][p];
+                }
             }
             String suffix = "_" + t;
             agent.inputs(o, pa, pr, tk).forEach((name, x) -> f.put(name + suffix, x));
@@ -721,6 +751,9 @@ public final class Ppo implements Trainer {
         f.put(PpoLoss.ADVANTAGE, column(adv));
         f.put(PpoLoss.RETURN, column(ret));
         f.put(PpoLoss.VALUE, column(val));
+        if (given != null) {
+            f.put(PpoLoss.TRUE_TASK, Nd4j.create(given));
+        }
         if (stateSize > 0) {
             INDArray h0 = Nd4j.create(DataType.FLOAT, b, stateSize);
             for (int i = 0; i < b; i++) {
@@ -743,6 +776,28 @@ public final class Ppo implements Trainer {
         }
         PpoLoss loss = active().loss();
         return loss.run(feeds(r, idx), loss.ratioDeviation).getDouble(0);
+    }
+
+    /**
+     * Collects one rollout and returns the loss and the outputs {@code policy, value, entropy[, task]} of its first
+     * minibatch before any update, without changing the parameters (for tests).
+     */
+    Graph.Gradients firstMinibatchLoss() {
+        Rollout r = collect();
+        int[] idx = new int[processes / config.minibatches()];
+        for (int i = 0; i < idx.length; i++) {
+            idx[i] = i;
+        }
+        PpoLoss loss = active().loss();
+        SDVariable[] outputs = loss.taskLoss == null
+                ? new SDVariable[]{loss.policyLoss, loss.valueLoss, loss.entropy}
+                : new SDVariable[]{loss.policyLoss, loss.valueLoss, loss.entropy, loss.taskLoss};
+        return loss.gradients(feeds(r, idx), active().optimiser().parameters(), outputs);
+    }
+
+    /** The meta-policy's PPO loss (for tests). */
+    PpoLoss metaLoss() {
+        return meta.loss();
     }
 
     private static INDArray column(float[] v) {

@@ -26,7 +26,7 @@ public final class PpoAlgorithm {
                 Columns.EPISODE_RETURN, Columns.EVAL_RETURN));
         c.addAll(Ppo.EVAL_EPISODES);
         c.addAll(List.of(Ppo.POLICY_LOSS, Ppo.VALUE_LOSS, Ppo.ENTROPY, Columns.ENV_STEPS_PER_S, Columns.UPDATE_MS,
-                Columns.TIME_S, Ppo.VAE_LOSS, Ppo.VAE_RECONSTRUCTION, Ppo.VAE_KL));
+                Columns.TIME_S, Ppo.VAE_LOSS, Ppo.VAE_RECONSTRUCTION, Ppo.VAE_KL, Ppo.TASK_LOSS));
         return List.copyOf(c);
     }
 

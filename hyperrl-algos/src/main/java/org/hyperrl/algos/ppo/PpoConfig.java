@@ -64,6 +64,11 @@ public record PpoConfig(String policy, PolicyConfig policyConfig, long totalStep
         require(!method.infers() || inference.precollectFrames() < totalSteps, "inference.precollectFrames ("
                 + inference.precollectFrames() + ") must be below totalSteps (" + totalSteps + "): nothing would be "
                 + "trained; lower inference.precollectFrames or raise totalSteps");
+        if (inference.endToEndTaskWeight() > 0) {
+            require(!method.infers() && Policies.kind(method.policy()).recurrent(), "inference.endToEndTaskWeight "
+                    + "adds a task-inference term to the RL loss of a recurrent method without inference (rnn, rnn+s, "
+                    + "rnn+hn), not to '" + policy + "'; set it to 0 or choose such a method");
+        }
         if (method.inference().pretrains()) {
             long pretrainFrames = (long) inference.pretrainUpdates() * processes * steps;
             require(pretrainFrames < totalSteps, "the multi-task pre-training of '" + policy + "' ("

@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.Map;
 import org.hyperrl.core.dist.Categorical;
 import org.hyperrl.core.dist.DiagGaussian;
+import org.hyperrl.core.init.LayerInits;
 import org.hyperrl.core.nn.Graph;
+import org.hyperrl.core.nn.Linear;
 import org.hyperrl.core.nn.Parameter;
 import org.hyperrl.core.nn.Parameters;
 import org.hyperrl.core.policy.ActorCritic;
@@ -41,12 +43,17 @@ final class PpoLoss {
     static final String VALUE = "value";
     /** The encoder's output, an input of the graph when the encoder is trained outside it. */
     static final String ENCODING = "encoding";
+    /** The true task description per row, for the end-to-end task-inference term. */
+    static final String TRUE_TASK = "true_task";
 
     final Graph graph;
     final SDVariable policyLoss;
     final SDVariable valueLoss;
     final SDVariable entropy;
     final SDVariable ratioDeviation;
+    /** The end-to-end task-inference term (mean squared error), or {@code null} when its weight is 0. */
+    final SDVariable taskLoss;
+    private final int taskDim;
     private final int steps;
     private final ActorCritic policy;
     private final SplitEncoder split;
@@ -54,7 +61,12 @@ final class PpoLoss {
 
     PpoLoss(Parameters params, String group, ActorCritic policy, int steps, double clip, double valueCoef,
             double entropyCoef) {
-        this(params, group, policy, steps, clip, valueCoef, entropyCoef, false);
+        this(params, group, policy, steps, clip, valueCoef, entropyCoef, false, 0, 0);
+    }
+
+    PpoLoss(Parameters params, String group, ActorCritic policy, int steps, double clip, double valueCoef,
+            double entropyCoef, boolean reference) {
+        this(params, group, policy, steps, clip, valueCoef, entropyCoef, reference, 0, 0);
     }
 
     /**
@@ -62,9 +74,17 @@ final class PpoLoss {
      *                  the faster forms are tested against; otherwise a feed-forward policy runs once on all rows and a
      *                  recurrent one with its encoder outside the graph ({@link SplitEncoder}) where it has one
      */
+    /**
+     * @param taskWeight w of the combined objective {@code (1 - w) L_PPO + w L_task} (Beck et al. 2023, appendix), with
+     *                   {@code L_task} the mean over rows of {@code ||c - R phi||^2}: the recurrent encoder's output phi
+     *                   read out linearly ({@code R}, parameters {@code GROUP/task_readout}, trained by this loss) as
+     *                   the task estimate; 0 for PPO alone
+     * @param taskDim    width of the task description c (with {@code taskWeight > 0})
+     */
     PpoLoss(Parameters params, String group, ActorCritic policy, int steps, double clip, double valueCoef,
-            double entropyCoef, boolean reference) {
+            double entropyCoef, boolean reference, double taskWeight, int taskDim) {
         this.steps = steps;
+        this.taskDim = taskWeight > 0 ? taskDim : 0;
         this.policy = policy;
         this.split = reference ? null : policy.splitEncoder();
         this.flat = !reference && policy.stateSize() == 0;
@@ -130,7 +150,28 @@ final class PpoLoss {
         this.policyLoss = surr.mean().neg();
         this.valueLoss = clippedValueLoss(sd, value, oldValue, ret, clip).mean();
         this.ratioDeviation = sd.math().abs(ratio.sub(1.0)).mean();
-        graph.setLoss(policyLoss.add(valueLoss.mul(valueCoef)).sub(entropy.mul(entropyCoef)));
+        SDVariable ppo = policyLoss.add(valueLoss.mul(valueCoef)).sub(entropy.mul(entropyCoef));
+        if (taskWeight > 0) {
+            if (split == null) {
+                throw new UnsupportedOperationException("the end-to-end task-inference term needs a recurrent policy "
+                        + "whose encoder output is the task estimate (rnn, rnn+s, rnn+hn)");
+            }
+            if (taskDim <= 0) {
+                throw new IllegalArgumentException("the end-to-end task-inference term needs the task description's "
+                        + "width, got " + taskDim);
+            }
+            // The paper compares phi itself with c; a GRU state lies in (-1, 1) and cannot match task descriptions
+            // outside it (grid coordinates 0-4), hence the linear read-out.
+            Linear readout = new Linear(params, group + "/task_readout", group, split.width(), taskDim,
+                    LayerInits.TORCH_DEFAULT, 1.0);
+            SDVariable estimate = readout.apply(graph, graph.sd().getVariable(ENCODING));
+            SDVariable err = estimate.sub(graph.input(TRUE_TASK, taskDim));
+            this.taskLoss = err.mul(err).sum(true, 1).mean();
+            graph.setLoss(ppo.mul(1 - taskWeight).add(taskLoss.mul(taskWeight)));
+        } else {
+            this.taskLoss = null;
+            graph.setLoss(ppo);
+        }
     }
 
     /**
@@ -196,6 +237,9 @@ final class PpoLoss {
         }
         for (String name : List.of(ACTION, LOG_PROB, ADVANTAGE, RETURN, VALUE)) {
             graphFeeds.put(name, feeds.get(name));
+        }
+        if (taskLoss != null) {
+            graphFeeds.put(TRUE_TASK, feeds.get(TRUE_TASK));
         }
         if (flat) {
             INDArray any = graphFeeds.get(ACTION);
