@@ -47,7 +47,7 @@ public final class TableCommand implements Callable<Integer> {
     String columns;
 
     @Option(names = "--interval", paramLabel = "KIND", defaultValue = "std",
-            description = "std (mean +- sample std, Sarafian et al., Beck et al. 2022) or ci68 (mean [68% bootstrap "
+            description = "std (mean +- sample std, Sarafian et al., Beck et al. 2022) or ci68 (mean [68%% bootstrap "
                     + "confidence interval], Beck et al. 2023) (default: ${DEFAULT-VALUE}).")
     String interval;
 
