@@ -33,7 +33,7 @@ public final class PpoAlgorithm {
     /** The {@code policy} network option: any policy registered in {@link Policies}. */
     public static final NetworkOption POLICY = new NetworkOption("policy",
             "the method by Beck et al.'s name: a policy (multi* read the true task) or a policy with task inference "
-                    + "(vi, vi+hn)", Policies.RNN_HN, Methods::descriptions);
+                    + "(vi, vi+hn, ti-naive, ti, ti+hn, ti++, ti++hn)", Policies.RNN_HN, Methods::descriptions);
 
     /** PPO as registered in {@link org.hyperrl.algos.api.Algorithms}. */
     public static final Algorithm<PpoConfig> ALGORITHM = new Algorithm<>("ppo",
