@@ -35,7 +35,6 @@ import org.hyperrl.algos.meta.Methods;
 import org.hyperrl.core.nn.Activation;
 import org.hyperrl.core.policy.ActorCritic;
 import org.hyperrl.core.policy.Policies;
-import org.nd4j.autodiff.samediff.SDVariable;
 import org.hyperrl.core.policy.ActorCriticStepper;
 import org.hyperrl.core.policy.PolicyStepper;
 import org.hyperrl.envs.Env;
@@ -693,11 +692,8 @@ public final class Ppo implements Trainer {
                 int[] idx = java.util.Arrays.copyOfRange(order, m * perBatch, (m + 1) * perBatch);
                 Map<String, INDArray> feeds = feeds(r, idx);
                 PpoLoss loss = active().loss();
-                SDVariable[] outputs = loss.taskLoss == null
-                        ? new SDVariable[]{loss.policyLoss, loss.valueLoss, loss.entropy}
-                        : new SDVariable[]{loss.policyLoss, loss.valueLoss, loss.entropy, loss.taskLoss};
                 Graph.Gradients g = GuardedStep.minimise(active().optimiser(), wrt -> loss.gradients(feeds, wrt,
-                        outputs), "policy", step());
+                        loss.reported), "policy", step());
                 if (loss.taskLoss != null) {
                     stats.add(TASK_LOSS, g.outputs().get(loss.taskLoss.name()).getDouble(0));
                 }
@@ -770,12 +766,8 @@ public final class Ppo implements Trainer {
      */
     double firstMinibatchRatioDeviation() {
         Rollout r = collect();
-        int[] idx = new int[processes / config.minibatches()];
-        for (int i = 0; i < idx.length; i++) {
-            idx[i] = i;
-        }
         PpoLoss loss = active().loss();
-        return loss.run(feeds(r, idx), loss.ratioDeviation).getDouble(0);
+        return loss.run(feeds(r, firstMinibatch()), loss.ratioDeviation).getDouble(0);
     }
 
     /**
@@ -784,15 +776,13 @@ public final class Ppo implements Trainer {
      */
     Graph.Gradients firstMinibatchLoss() {
         Rollout r = collect();
-        int[] idx = new int[processes / config.minibatches()];
-        for (int i = 0; i < idx.length; i++) {
-            idx[i] = i;
-        }
         PpoLoss loss = active().loss();
-        SDVariable[] outputs = loss.taskLoss == null
-                ? new SDVariable[]{loss.policyLoss, loss.valueLoss, loss.entropy}
-                : new SDVariable[]{loss.policyLoss, loss.valueLoss, loss.entropy, loss.taskLoss};
-        return loss.gradients(feeds(r, idx), active().optimiser().parameters(), outputs);
+        return loss.gradients(feeds(r, firstMinibatch()), active().optimiser().parameters(), loss.reported);
+    }
+
+    /** The processes of the first minibatch of an unshuffled epoch: {@code 0 .. processes / minibatches - 1}. */
+    private int[] firstMinibatch() {
+        return java.util.stream.IntStream.range(0, processes / config.minibatches()).toArray();
     }
 
     /** The meta-policy's PPO loss (for tests). */

@@ -53,6 +53,8 @@ final class PpoLoss {
     final SDVariable ratioDeviation;
     /** The end-to-end task-inference term (mean squared error), or {@code null} when its weight is 0. */
     final SDVariable taskLoss;
+    /** The outputs an update reports: policy, value, entropy, and the task term when there is one. */
+    final SDVariable[] reported;
     private final int taskDim;
     private final int steps;
     private final ActorCritic policy;
@@ -172,6 +174,8 @@ final class PpoLoss {
             this.taskLoss = null;
             graph.setLoss(ppo);
         }
+        this.reported = taskLoss == null ? new SDVariable[]{policyLoss, valueLoss, entropy}
+                : new SDVariable[]{policyLoss, valueLoss, entropy, taskLoss};
     }
 
     /**

@@ -65,16 +65,7 @@ class VaeLearningTest {
         for (int i = 0; i < n; i++) {
             int goal = GOALS[rng.nextInt(GOALS.length)];
             Trajectory t = scripted(goal);
-            INDArray h = enc.zeroState(1);
-            for (int j = 0; j < t.length(); j++) {
-                h = enc.step(Map.of(TrajectoryEncoder.ACTION, Nd4j.create(new float[][]{
-                        java.util.Arrays.copyOfRange(t.actions(), 5 * j, 5 * j + 5)}),
-                        TrajectoryEncoder.REWARD, Nd4j.create(new float[][]{{t.rewards()[j]}}),
-                        TrajectoryEncoder.NEXT_OBS, Nd4j.create(new float[][]{
-                        java.util.Arrays.copyOfRange(t.nextObs(), 2 * j, 2 * j + 2)})), h);
-            }
-            INDArray mean = enc.posterior(h).get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
-                    org.nd4j.linalg.indexing.NDArrayIndex.interval(0, c.latentDim()));
+            INDArray mean = finalMean(enc, t);
             double[] logits = vae.cellDecoder().forward(mean).toDoubleVector();
             int best = 0;
             for (int k = 1; k < logits.length; k++) {
@@ -115,21 +106,26 @@ class VaeLearningTest {
         for (int i = 0; i < n; i++) {
             int goal = GOALS[rng.nextInt(GOALS.length)];
             Trajectory t = scripted(goal);
-            INDArray h = enc.zeroState(1);
-            for (int j = 0; j < t.length(); j++) {
-                h = enc.step(Map.of(TrajectoryEncoder.ACTION, Nd4j.create(new float[][]{
-                        java.util.Arrays.copyOfRange(t.actions(), 5 * j, 5 * j + 5)}),
-                        TrajectoryEncoder.REWARD, Nd4j.create(new float[][]{{t.rewards()[j]}}),
-                        TrajectoryEncoder.NEXT_OBS, Nd4j.create(new float[][]{
-                        java.util.Arrays.copyOfRange(t.nextObs(), 2 * j, 2 * j + 2)})), h);
-            }
-            INDArray mean = enc.posterior(h).get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
-                    org.nd4j.linalg.indexing.NDArrayIndex.interval(0, c.latentDim()));
+            INDArray mean = finalMean(enc, t);
             double[] pred = vae.taskDecoder().forward(mean).toDoubleVector();
             se += Math.pow(pred[0] - goal % 3, 2) + Math.pow(pred[1] - goal / 3, 2);
         }
         double mse = se / n;
         System.out.printf("TI task inference on scripted 3x3 trials: end-of-trial task MSE %.3f%n", mse);
         assertTrue(mse < 0.1, "task MSE " + mse);
+    }
+
+    /** The posterior mean {@code [1, L]} after every transition of {@code t}, stepping the encoder as an agent does. */
+    private static INDArray finalMean(TrajectoryEncoder enc, Trajectory t) {
+        INDArray h = enc.zeroState(1);
+        for (int j = 0; j < t.length(); j++) {
+            h = enc.step(Map.of(TrajectoryEncoder.ACTION, Nd4j.create(new float[][]{
+                    java.util.Arrays.copyOfRange(t.actions(), 5 * j, 5 * j + 5)}),
+                    TrajectoryEncoder.REWARD, Nd4j.create(new float[][]{{t.rewards()[j]}}),
+                    TrajectoryEncoder.NEXT_OBS, Nd4j.create(new float[][]{
+                    java.util.Arrays.copyOfRange(t.nextObs(), 2 * j, 2 * j + 2)})), h);
+        }
+        return enc.posterior(h).get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
+                org.nd4j.linalg.indexing.NDArrayIndex.interval(0, enc.latentDim()));
     }
 }

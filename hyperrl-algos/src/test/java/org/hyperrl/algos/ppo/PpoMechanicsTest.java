@@ -1,5 +1,6 @@
 package org.hyperrl.algos.ppo;
 
+import static org.hyperrl.algos.ppo.PpoRuns.rows;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -84,19 +85,6 @@ class PpoMechanicsTest {
             assertArrayEquals(p.value().castTo(DataType.FLOAT).data().asFloat(),
                     resumed.parameters().get(p.name()).value().castTo(DataType.FLOAT).data().asFloat(), 0f, p.name());
         }
-    }
-
-    private static List<String> rows(Ppo ppo) {
-        List<String> rows = new ArrayList<>();
-        ppo.train((step, row) -> {
-            Map<String, Double> m = new java.util.TreeMap<>();
-            row.forEach((k, v) -> m.put(k.name(), v));
-            m.remove("time_s");
-            m.remove("env_steps_per_s");
-            m.remove("update_ms");
-            rows.add(step + " " + m);
-        }, s -> { });
-        return rows;
     }
 
     @Test

@@ -1,5 +1,8 @@
 package org.hyperrl.algos.ppo;
 
+import static org.hyperrl.algos.ppo.PpoRuns.changed;
+import static org.hyperrl.algos.ppo.PpoRuns.rows;
+import static org.hyperrl.algos.ppo.PpoRuns.snapshot;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -8,7 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -50,24 +52,6 @@ class TaskInferencePpoTest {
 
     private static Ppo ppo(PpoConfig c) {
         return new Ppo(new TrainingContext(EnvFactory.of("GridWorld", GRID), 5), c);
-    }
-
-    private static Map<String, float[]> snapshot(Ppo ppo) {
-        Map<String, float[]> m = new HashMap<>();
-        for (Parameter p : ppo.parameters().all()) {
-            m.put(p.name(), p.value().castTo(DataType.FLOAT).dup().data().asFloat());
-        }
-        return m;
-    }
-
-    private static boolean changed(Map<String, float[]> before, Ppo ppo, String group) {
-        boolean any = false;
-        for (Parameter p : ppo.parameters().all()) {
-            if (p.group().equals(group)) {
-                any |= !java.util.Arrays.equals(before.get(p.name()), p.value().castTo(DataType.FLOAT).data().asFloat());
-            }
-        }
-        return any;
     }
 
     /**
@@ -141,32 +125,6 @@ class TaskInferencePpoTest {
             assertArrayEquals(p.value().castTo(DataType.FLOAT).data().asFloat(),
                     resumed.parameters().get(p.name()).value().castTo(DataType.FLOAT).data().asFloat(), 0f, p.name());
         }
-    }
-
-    /** Stops a run at a boundary, as a killed process would after its checkpoint. */
-    private static final class Stop extends RuntimeException {
-    }
-
-    /** The progress rows of a run, stopped after the boundary at {@code stopAt} (0: run to the end). */
-    private static List<String> rows(Ppo ppo, long stopAt) {
-        List<String> rows = new ArrayList<>();
-        try {
-            ppo.train((step, row) -> {
-                Map<String, Double> m = new java.util.TreeMap<>();
-                row.forEach((k, v) -> m.put(k.name(), v));
-                m.remove("time_s");
-                m.remove("env_steps_per_s");
-                m.remove("update_ms");
-                rows.add(step + " " + m);
-            }, s -> {
-                if (s == stopAt) {
-                    throw new Stop();
-                }
-            });
-        } catch (Stop e) {
-            // stopped where asked
-        }
-        return rows;
     }
 
     @Test

@@ -1,5 +1,8 @@
 package org.hyperrl.algos.ppo;
 
+import static org.hyperrl.algos.ppo.PpoRuns.changed;
+import static org.hyperrl.algos.ppo.PpoRuns.rows;
+import static org.hyperrl.algos.ppo.PpoRuns.snapshot;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -57,14 +60,6 @@ class VariBadPpoTest {
         return new Ppo(new TrainingContext(EnvFactory.of("GridWorld", GRID), 5), c);
     }
 
-    private static Map<String, float[]> snapshot(Ppo ppo) {
-        Map<String, float[]> m = new HashMap<>();
-        for (Parameter p : ppo.parameters().all()) {
-            m.put(p.name(), p.value().castTo(DataType.FLOAT).dup().data().asFloat());
-        }
-        return m;
-    }
-
     /** TI Naive's projection P^phi belongs to the policy: PPO trains it. */
     @Test
     void theContextProjectionIsTrainedByTheRlLoss() {
@@ -74,16 +69,6 @@ class VariBadPpoTest {
         Parameter w = ppo.parameters().get("policy/context_projection/W");
         assertEquals(PpoAgent.POLICY, w.group());
         assertFalse(java.util.Arrays.equals(before.get(w.name()), w.value().castTo(DataType.FLOAT).data().asFloat()));
-    }
-
-    private static boolean changed(Map<String, float[]> before, Ppo ppo, String group) {
-        boolean any = false;
-        for (Parameter p : ppo.parameters().all()) {
-            if (p.group().equals(group)) {
-                any |= !java.util.Arrays.equals(before.get(p.name()), p.value().castTo(DataType.FLOAT).data().asFloat());
-            }
-        }
-        return any;
     }
 
     @ParameterizedTest
@@ -209,19 +194,6 @@ class VariBadPpoTest {
             assertArrayEquals(p.value().castTo(DataType.FLOAT).data().asFloat(),
                     resumed.parameters().get(p.name()).value().castTo(DataType.FLOAT).data().asFloat(), 0f, p.name());
         }
-    }
-
-    private static List<String> rows(Ppo ppo) {
-        List<String> rows = new ArrayList<>();
-        ppo.train((step, row) -> {
-            Map<String, Double> m = new java.util.TreeMap<>();
-            row.forEach((k, v) -> m.put(k.name(), v));
-            m.remove("time_s");
-            m.remove("env_steps_per_s");
-            m.remove("update_ms");
-            rows.add(step + " " + m);
-        }, s -> { });
-        return rows;
     }
 
     @Test
