@@ -15,8 +15,10 @@ import org.hyperrl.envs.classic.Pendulum;
 import org.hyperrl.envs.grid.GridWorld;
 import org.hyperrl.envs.meta.MetaEnv;
 import org.hyperrl.envs.meta.Split;
+import org.hyperrl.envs.meta.TaskDistribution;
 import org.hyperrl.envs.meta.TrialWrapper;
 import org.hyperrl.envs.mujoco.MujocoRegistrations;
+import org.hyperrl.envs.point.PointRobot;
 
 /**
  * Creates environments from a string id and an options map, as configs and the CLI do:
@@ -52,7 +54,27 @@ public final class EnvRegistry {
         registerGrid("GridWorld", GridWorld.Variant.PLAIN);
         registerGrid("GridWorldShow", GridWorld.Variant.SHOW);
         registerGrid("GridWorldDense", GridWorld.Variant.DENSE);
+        registerPoint("PointRobot", PointRobot.Variant.DENSE, "goals uniform in [-1, 1]^2, reward -||p - g||");
+        registerPoint("SparsePointRobot", PointRobot.Variant.SPARSE, "goals on the upper unit half-circle, reward "
+                + "1 - ||p - g|| within 0.2 of the goal, else 0");
         MujocoRegistrations.registerAll();
+    }
+
+    private static void registerPoint(String id, PointRobot.Variant variant, String rewards) {
+        register(new EnvSpec(id, "PEARL's 2D point robot: obs position (2), action a in [-0.1, 0.1]^2 moves p <- p + a, "
+                + rewards + "; 20-step episodes", taskListOptions(20, 1),
+                o -> {
+                    int train = o.getInt(NUM_TRAIN_TASKS);
+                    int test = o.getInt(NUM_TEST_TASKS);
+                    if (train < 0 || test < 0 || (train > 0) != (test > 0)) {
+                        throw new IllegalArgumentException("options numTrainTasks = " + train + " and numTestTasks = "
+                                + test + " are inconsistent: give both > 0 for fixed task lists, or both 0 to sample "
+                                + "tasks afresh");
+                    }
+                    TaskDistribution tasks = PointRobot.defaultTasks(variant);
+                    return trial(new PointRobot(variant, train > 0
+                            ? tasks.withFixedLists(train, test, o.getLong(TASK_LIST_SEED)) : tasks), o);
+                }));
     }
 
     private EnvRegistry() {
