@@ -21,6 +21,7 @@ public final class Algorithms {
         register(Td3Algorithm.ALGORITHM);
         register(SacAlgorithm.ALGORITHM);
         register(PpoAlgorithm.ALGORITHM);
+        register(org.hyperrl.algos.pearl.PearlAlgorithm.ALGORITHM);
     }
 
     private Algorithms() {

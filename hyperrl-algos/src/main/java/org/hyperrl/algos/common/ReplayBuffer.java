@@ -10,17 +10,19 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Circular replay buffer of transitions {@code (s, a, r, s', terminal)}. {@code terminal} is true only when
  * the episode ended by termination (the MDP's absorbing state); an episode cut by a time limit (truncation)
- * is stored as non-terminal so that targets bootstrap through it.
+ * is stored as non-terminal so that targets bootstrap through it. Storage grows with the contents (doubling, up to the
+ * capacity), so that many buffers of a large capacity (PEARL's one per task) cost only what they hold.
  */
 public final class ReplayBuffer {
     private final int capacity;
     private final int obsDim;
     private final int actDim;
-    private final float[] obs;
-    private final float[] act;
-    private final float[] rew;
-    private final float[] next;
-    private final float[] notDone;
+    private float[] obs;
+    private float[] act;
+    private float[] rew;
+    private float[] next;
+    private float[] notDone;
+    private int allocated;
     private int size;
     private int pos;
 
@@ -32,11 +34,24 @@ public final class ReplayBuffer {
         this.capacity = capacity;
         this.obsDim = obsDim;
         this.actDim = actDim;
-        this.obs = new float[capacity * obsDim];
-        this.act = new float[capacity * actDim];
-        this.rew = new float[capacity];
-        this.next = new float[capacity * obsDim];
-        this.notDone = new float[capacity];
+        allocate(Math.min(capacity, INITIAL_ROWS));
+    }
+
+    private static final int INITIAL_ROWS = 1024;
+
+    private void allocate(int rows) {
+        obs = java.util.Arrays.copyOf(obs == null ? new float[0] : obs, rows * obsDim);
+        act = java.util.Arrays.copyOf(act == null ? new float[0] : act, rows * actDim);
+        rew = java.util.Arrays.copyOf(rew == null ? new float[0] : rew, rows);
+        next = java.util.Arrays.copyOf(next == null ? new float[0] : next, rows * obsDim);
+        notDone = java.util.Arrays.copyOf(notDone == null ? new float[0] : notDone, rows);
+        allocated = rows;
+    }
+
+    /** Forgets every transition (PEARL clears a task's encoder buffer before collecting its new context). */
+    public void clear() {
+        size = 0;
+        pos = 0;
     }
 
     /** Stores one transition; {@code terminated} must be false for time-limit truncations. */
@@ -44,6 +59,9 @@ public final class ReplayBuffer {
         if (s.length != obsDim || s2.length != obsDim || a.length != actDim) {
             throw new IllegalArgumentException("transition has observation/action sizes " + s.length + "/" + a.length
                     + ", buffer expects " + obsDim + "/" + actDim);
+        }
+        if (pos == allocated) {
+            allocate((int) Math.min(capacity, 2L * allocated));
         }
         for (int i = 0; i < obsDim; i++) {
             obs[pos * obsDim + i] = (float) s[i];
@@ -124,6 +142,9 @@ public final class ReplayBuffer {
         if (n > capacity || m.get("obs").size(1) != obsDim || m.get("act").size(1) != actDim) {
             throw new IllegalArgumentException("saved replay buffer (" + n + " x " + m.get("obs").size(1) + "/"
                     + m.get("act").size(1) + ") does not fit this buffer (" + capacity + " x " + obsDim + "/" + actDim + ")");
+        }
+        if (n > allocated) {
+            allocate(n == capacity ? capacity : (int) Math.min(capacity, Math.max(2L * n, INITIAL_ROWS)));
         }
         copy(m.get("obs"), obs);
         copy(m.get("act"), act);
