@@ -269,17 +269,9 @@ public final class Pearl implements Trainer {
         long stepsAtRow = step;
         while (step < config.totalSteps()) {
             if (iteration == 0) {
-                for (int i = 0; i < trainTasks.size(); i++) {
-                    collect(i, config.initialSteps(), false, true);
-                }
+                collectInitialData();
             }
-            for (int k = 0; k < config.tasksPerIteration(); k++) {
-                int i = sampleRng.nextInt(trainTasks.size());
-                encoderBuffers[i].clear();
-                collect(i, config.priorSteps(), false, true);
-                collect(i, config.posteriorSteps(), true, true);
-                collect(i, config.extraPosteriorSteps(), true, false);
-            }
+            collectIterationData();
             for (int k = 0; k < config.trainStepsPerIteration(); k++) {
                 long u0 = System.nanoTime();
                 trainStep();
@@ -306,6 +298,32 @@ public final class Pearl implements Trainer {
             boundary.accept(step);
         }
         return lastEval;
+    }
+
+    /** Before the first iteration: {@code initialSteps} with {@code z} from the prior for every training task. */
+    void collectInitialData() {
+        for (int i = 0; i < trainTasks.size(); i++) {
+            collect(i, config.initialSteps(), false, true);
+        }
+    }
+
+    /**
+     * An iteration's data: for {@code tasksPerIteration} uniformly drawn training tasks, clears the task's encoder
+     * buffer and collects the prior, posterior and extra posterior steps.
+     *
+     * @return the tasks drawn
+     */
+    int[] collectIterationData() {
+        int[] drawn = new int[config.tasksPerIteration()];
+        for (int k = 0; k < drawn.length; k++) {
+            int i = sampleRng.nextInt(trainTasks.size());
+            drawn[k] = i;
+            encoderBuffers[i].clear();
+            collect(i, config.priorSteps(), false, true);
+            collect(i, config.posteriorSteps(), true, true);
+            collect(i, config.extraPosteriorSteps(), true, false);
+        }
+        return drawn;
     }
 
     /**
@@ -351,6 +369,11 @@ public final class Pearl implements Trainer {
         }
     }
 
+    /** Context rows {@code (s, a, r[, s'])} of {@code n} transitions drawn from task {@code i}'s encoder buffer. */
+    float[] sampleContext(int i, int n) {
+        return contextRows(encoderBuffers[i].sample(n, sampleRng));
+    }
+
     /** {@code z} from the posterior of {@code contextBatch} transitions of task {@code i}'s encoder buffer. */
     private float[] posteriorSample(int i) {
         ContextEncoder.Belief belief = agent.encoder().newBelief();
@@ -363,8 +386,31 @@ public final class Pearl implements Trainer {
         return belief.sample(noiseRng);
     }
 
-    /** One gradient step of the critics with the encoder, V and the policy on a meta-batch of training tasks. */
-    private void trainStep() {
+    /** One gradient step of the critics with the encoder, then of V and the policy, on a meta-batch of training tasks. */
+    void trainStep() {
+        MetaBatch batch = sampleMetaBatch();
+        updateCriticsAndEncoder(batch);
+        updatePolicyAndValue(batch);
+        Polyak.update(vTarget.parameters(), v.parameters(), config.tau());
+        updates++;
+    }
+
+    /**
+     * The arrays of one gradient step.
+     *
+     * @param context context transitions {@code [tasks * contextBatch, contextDim]}
+     * @param groups  task membership of the context rows {@code [tasks, tasks * contextBatch]}
+     * @param expand  task membership of the RL rows {@code [tasks * batch, tasks]}
+     * @param epsZ    the normals of {@code z}'s reparameterised draw {@code [tasks, latent]}
+     * @param z       the draw itself (computed from the above without gradient)
+     * @param tasks   the true task vectors {@code [tasks, taskDim]} (read by the oracle)
+     */
+    record MetaBatch(INDArray context, INDArray groups, INDArray expand, INDArray epsZ, INDArray z, INDArray s,
+                     INDArray a, INDArray r, INDArray s2, INDArray notDone, INDArray tasks) {
+    }
+
+    /** Samples a meta-batch of distinct training tasks with their context and RL batches, and draws {@code z}. */
+    MetaBatch sampleMetaBatch() {
         int tasks = config.metaBatch();
         int b = config.batchSize();
         int nc = config.contextBatch();
@@ -401,39 +447,52 @@ public final class Pearl implements Trainer {
         INDArray aArr = Nd4j.create(a, new long[]{(long) tasks * b, actDim}, 'c');
 
         INDArray z = posteriorGraph.run(Map.of("context", contextArr, "groups", groups, "eps_z", epsZ), posteriorZ);
-        INDArray y = targetGraph.run(Map.of("expand", expand, "z", z, "s2", Nd4j.create(s2, new long[]{(long) tasks * b,
-                obsDim}, 'c'), "r", Nd4j.create(r, new long[]{(long) tasks * b, 1}, 'c'), "notDone",
-                Nd4j.create(notDone, new long[]{(long) tasks * b, 1}, 'c')), targetY);
+        return new MetaBatch(contextArr, groups, expand, epsZ, z, sArr, aArr,
+                Nd4j.create(r, new long[]{(long) tasks * b, 1}, 'c'), Nd4j.create(s2, new long[]{(long) tasks * b, obsDim},
+                'c'), Nd4j.create(notDone, new long[]{(long) tasks * b, 1}, 'c'),
+                Nd4j.create(taskRows, new long[]{tasks, taskDim}, 'c'));
+    }
 
-        Graph.Gradients g = criticGraph.gradients(Map.of("context", contextArr, "groups", groups, "eps_z", epsZ,
-                "expand", expand, "s", sArr, "a", aArr, "y", y), criticAndContext, criticKl);
+    /**
+     * Minimises the twin Bellman errors to {@code y = rewardScale r + gamma (1 - d) V_target(s', z)} plus
+     * {@code klWeight KL} over the Q networks and the encoder (which reaches the errors through {@code z}).
+     */
+    void updateCriticsAndEncoder(MetaBatch m) {
+        INDArray y = targetGraph.run(Map.of("expand", m.expand(), "z", m.z(), "s2", m.s2(), "r", m.r(), "notDone",
+                m.notDone()), targetY);
+        Graph.Gradients g = criticGraph.gradients(Map.of("context", m.context(), "groups", m.groups(), "eps_z",
+                m.epsZ(), "expand", m.expand(), "s", m.s(), "a", m.a(), "y", y), criticAndContext, criticKl);
         requireFinite(g.loss(), "critic");
         step(criticOptimiser, g, "critic");
         step(contextOptimiser, g, "context encoder");
         double kl = g.outputs().get(criticKl.name()).getDouble(0);
         stats.add(Columns.CRITIC_LOSS, g.loss() - config.klWeight() * kl);
         stats.add(KL, kl);
+    }
 
+    /**
+     * Minimises the policy loss (with {@code z} fixed) and V's error to {@code min Q(s, a~, z) - log pi(a~|s)} from the
+     * same policy sample.
+     */
+    void updatePolicyAndValue(MetaBatch m) {
         Map<String, INDArray> policyFeeds = new LinkedHashMap<>();
-        policyFeeds.put("s", sArr);
-        policyFeeds.put("expand", expand);
-        policyFeeds.put("z", z);
-        policyFeeds.put("eps_a", normals(tasks * b, actDim));
+        policyFeeds.put("s", m.s());
+        policyFeeds.put("expand", m.expand());
+        policyFeeds.put("z", m.z());
+        policyFeeds.put("eps_a", normals((int) m.s().size(0), actDim));
         if (agent.oracle()) {
-            policyFeeds.put("task", Nd4j.create(taskRows, new long[]{tasks, taskDim}, 'c'));
+            policyFeeds.put("task", m.tasks());
         }
         Graph.Gradients p = policyGraph.gradients(policyFeeds, actorOptimiser.parameters(), policyValueTarget);
         requireFinite(p.loss(), "policy");
         INDArray vt = p.outputs().get(policyValueTarget.name());
-        Graph.Gradients vg = valueGraph.gradients(Map.of("s", sArr, "expand", expand, "z", z, "vt", vt),
+        Graph.Gradients vg = valueGraph.gradients(Map.of("s", m.s(), "expand", m.expand(), "z", m.z(), "vt", vt),
                 valueOptimiser.parameters());
         requireFinite(vg.loss(), "value");
         step(actorOptimiser, p, "policy");
         step(valueOptimiser, vg, "value");
-        Polyak.update(vTarget.parameters(), v.parameters(), config.tau());
         stats.add(Columns.ACTOR_LOSS, p.loss());
         stats.add(VALUE_LOSS, vg.loss());
-        updates++;
     }
 
     private void requireFinite(double loss, String what) {
