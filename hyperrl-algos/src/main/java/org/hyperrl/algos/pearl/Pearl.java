@@ -124,6 +124,7 @@ public final class Pearl implements Trainer {
     private final Rng sampleRng;
     private final Rng evalRng;
     private final IntervalStats stats = new IntervalStats();
+    private final Map<String, Long> phaseNanos = new java.util.TreeMap<>();
 
     private long step;
     private long iteration;
@@ -301,7 +302,7 @@ public final class Pearl implements Trainer {
     }
 
     /** Before the first iteration: {@code initialSteps} with {@code z} from the prior for every training task. */
-    void collectInitialData() {
+    public void collectInitialData() {
         for (int i = 0; i < trainTasks.size(); i++) {
             collect(i, config.initialSteps(), false, true);
         }
@@ -313,7 +314,7 @@ public final class Pearl implements Trainer {
      *
      * @return the tasks drawn
      */
-    int[] collectIterationData() {
+    public int[] collectIterationData() {
         int[] drawn = new int[config.tasksPerIteration()];
         for (int k = 0; k < drawn.length; k++) {
             int i = sampleRng.nextInt(trainTasks.size());
@@ -332,6 +333,7 @@ public final class Pearl implements Trainer {
      * encoder buffer (the prior while that buffer is empty).
      */
     private void collect(int i, int n, boolean posterior, boolean toEncoder) {
+        long t0 = System.nanoTime();
         Task task = trainTasks.get(i);
         int collected = 0;
         boolean first = true;
@@ -367,6 +369,7 @@ public final class Pearl implements Trainer {
             returnCount++;
             first = false;
         }
+        phaseNanos.merge("data collection", System.nanoTime() - t0, Long::sum);
     }
 
     /** Context rows {@code (s, a, r[, s'])} of {@code n} transitions drawn from task {@code i}'s encoder buffer. */
@@ -387,12 +390,30 @@ public final class Pearl implements Trainer {
     }
 
     /** One gradient step of the critics with the encoder, then of V and the policy, on a meta-batch of training tasks. */
-    void trainStep() {
+    public void trainStep() {
+        long t0 = System.nanoTime();
         MetaBatch batch = sampleMetaBatch();
+        long t1 = System.nanoTime();
         updateCriticsAndEncoder(batch);
+        long t2 = System.nanoTime();
         updatePolicyAndValue(batch);
+        long t3 = System.nanoTime();
         Polyak.update(vTarget.parameters(), v.parameters(), config.tau());
+        long t4 = System.nanoTime();
+        phaseNanos.merge("meta-batch sampling and z", t1 - t0, Long::sum);
+        phaseNanos.merge("critics + encoder", t2 - t1, Long::sum);
+        phaseNanos.merge("policy + value", t3 - t2, Long::sum);
+        phaseNanos.merge("target V", t4 - t3, Long::sum);
         updates++;
+    }
+
+    /**
+     * Wall-clock nanoseconds spent in each phase since the trainer was built (data collection; per gradient step: the
+     * meta-batch sampling with the posterior draw of {@code z}, the critic and encoder step, the policy and V step, the
+     * target V average), for benchmarks.
+     */
+    public Map<String, Long> phaseNanos() {
+        return Map.copyOf(phaseNanos);
     }
 
     /**

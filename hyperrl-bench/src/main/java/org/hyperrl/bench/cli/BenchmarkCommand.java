@@ -32,7 +32,9 @@ import picocli.CommandLine.Spec;
                 + "the table and the learning curves.",
                 "--table 4 / 6: Sarafian et al. TD3 / SAC, variants = --critics; --table beck2022-grid: VI+HN on "
                         + "Grid-World with each hypernetwork init; --table beck2023-grid: RNN, RNN+S, "
-                        + "RNN+HN, VI, VI+HN, TI Naive, TI, TI+HN, TI++, TI++HN, Multi+HN on Grid-World. See docs/results.md for scales and times."})
+                        + "RNN+HN, VI, VI+HN, TI Naive, TI, TI+HN, TI++, TI++HN, Multi+HN on Grid-World; --table 10: "
+                        + "Sarafian et al. PEARL vs Hyper-PEARL on Cheetah-Vel, Ant-Vel, Cheetah-Vel-Medium, "
+                        + "Cheetah-Fwd-Back, Ant-Fwd-Back. See docs/results.md for scales and times."})
 public final class BenchmarkCommand implements Callable<Integer> {
 
     /** One cell column of an experiment: a name and the train options that make it. */
@@ -56,8 +58,8 @@ public final class BenchmarkCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--table", paramLabel = "NAME", description = "4 (TD3), 6 (SAC), beck2022-grid or beck2023-grid; "
-            + "sets --algo.")
+    @Option(names = "--table", paramLabel = "NAME", description = "4 (TD3), 6 (SAC), 10 (PEARL vs Hyper-PEARL), "
+            + "beck2022-grid or beck2023-grid; sets --algo.")
     String table;
 
     @Option(names = "--algo", paramLabel = "ALGO", description = "td3 or sac for a critic comparison (default: td3, or "
@@ -65,14 +67,14 @@ public final class BenchmarkCommand implements Callable<Integer> {
     String algorithm;
 
     @Option(names = "--envs", paramLabel = "ID", split = ",", description = "Env ids (default: the table's; Hopper, "
-            + "Walker2d, Ant, HalfCheetah for 4 and 6, GridWorld for the Beck tables).")
+            + "Walker2d, Ant, HalfCheetah for 4 and 6, GridWorld for the Beck tables, the five PEARL families for 10).")
     List<String> envs;
 
     @Option(names = "--critics", paramLabel = "CRITIC", split = ",", defaultValue = "sa-hyper,mlp-standard",
             description = "Critics of a critic comparison (default: ${DEFAULT-VALUE}).")
     List<String> critics;
 
-    @Option(names = "--variants", paramLabel = "NAME", split = ",", description = "Only these variants of a Beck table "
+    @Option(names = "--variants", paramLabel = "NAME", split = ",", description = "Only these variants of a Beck table or table 10 "
             + "(default: all).")
     List<String> onlyVariants;
 
@@ -179,8 +181,24 @@ public final class BenchmarkCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * Sarafian et al. 2021 Table 10: PEARL against Hyper-PEARL (hyper policy, Q and V) on the MuJoCo meta-RL families,
+     * one episode per task draw.
+     */
+    static final List<Variant> TABLE10_VARIANTS = List.of(
+            new Variant("pearl", List.of("--policy", "mlp", "--critic", "mlp", "--set", "envOptions.episodesPerTrial=1")),
+            new Variant("hyper-pearl", List.of("--policy", "hyper", "--critic", "sa-hyper", "--set",
+                    "envOptions.episodesPerTrial=1")));
+
     /** The experiment named by --table / --algo, with the --critics / --variants choices applied. */
     Experiment experiment() {
+        if ("10".equals(table)) {
+            if (algorithm != null && !algorithm.equals("pearl")) {
+                throw new IllegalArgumentException("--table 10 is pearl but --algo is " + algorithm + "; give one of them");
+            }
+            return new Experiment("pearl", List.of("CheetahVel", "AntVel", "CheetahVelMedium", "CheetahFwdBack",
+                    "AntFwdBack"), only(TABLE10_VARIANTS), "policy+critic", 3, "std");
+        }
         if (table != null && table.startsWith("beck")) {
             if (algorithm != null && !algorithm.equals("ppo")) {
                 throw new IllegalArgumentException("--table " + table + " is ppo but --algo is " + algorithm
@@ -192,20 +210,10 @@ public final class BenchmarkCommand implements Callable<Integer> {
                         List.of("--policy", "vi+hn", "--set", "policyConfig.init=" + init))));
                 case "beck2023-grid" -> BECK2023_POLICIES.forEach(p -> variants.add(new Variant(p.replace("+", "-"),
                         List.of("--policy", p))));
-                default -> throw new IllegalArgumentException("--table must be 4, 6, beck2022-grid or beck2023-grid, "
-                        + "got " + table);
+                default -> throw new IllegalArgumentException("--table must be 4, 6, 10, beck2022-grid or "
+                        + "beck2023-grid, got " + table);
             }
-            List<Variant> chosen = variants;
-            if (onlyVariants != null) {
-                List<String> names = variants.stream().map(Variant::name).toList();
-                for (String v : onlyVariants) {
-                    if (!names.contains(v)) {
-                        throw new IllegalArgumentException("--variants: unknown variant '" + v + "' of " + table
-                                + "; valid: " + String.join(", ", names));
-                    }
-                }
-                chosen = variants.stream().filter(v -> onlyVariants.contains(v.name())).toList();
-            }
+            List<Variant> chosen = only(variants);
             boolean beck2022 = table.equals("beck2022-grid");
             return new Experiment("ppo", List.of("GridWorld"), chosen, beck2022 ? "policyConfig.init" : "policy", 3,
                     beck2022 ? "std" : "ci68");
@@ -215,8 +223,8 @@ public final class BenchmarkCommand implements Callable<Integer> {
             fromTable = switch (table) {
                 case "4" -> "td3";
                 case "6" -> "sac";
-                default -> throw new IllegalArgumentException("--table must be 4 (TD3), 6 (SAC), beck2022-grid or "
-                        + "beck2023-grid, got " + table);
+                default -> throw new IllegalArgumentException("--table must be 4 (TD3), 6 (SAC), 10 (PEARL), "
+                        + "beck2022-grid or beck2023-grid, got " + table);
             };
         }
         if (fromTable != null && algorithm != null && !fromTable.equals(algorithm)) {
@@ -228,6 +236,21 @@ public final class BenchmarkCommand implements Callable<Integer> {
         List<Variant> variants = critics.stream().map(c -> algo.network("critic").check(c.trim()))
                 .map(c -> new Variant(c, List.of("--critic", c))).toList();
         return new Experiment(a, List.of("Hopper", "Walker2d", "Ant", "HalfCheetah"), variants, "critic", 5, "std");
+    }
+
+    /** The variants chosen with --variants (all without it). */
+    private List<Variant> only(List<Variant> variants) {
+        if (onlyVariants == null) {
+            return variants;
+        }
+        List<String> names = variants.stream().map(Variant::name).toList();
+        for (String v : onlyVariants) {
+            if (!names.contains(v)) {
+                throw new IllegalArgumentException("--variants: unknown variant '" + v + "' of table " + table
+                        + "; valid: " + String.join(", ", names));
+            }
+        }
+        return variants.stream().filter(v -> onlyVariants.contains(v.name())).toList();
     }
 
     private String[] trainArgs(String algo, String env, Variant variant, long seed, Path dir) {

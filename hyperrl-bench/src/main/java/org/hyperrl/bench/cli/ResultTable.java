@@ -107,17 +107,19 @@ public final class ResultTable {
     /**
      * Builds the table with the values of any config key (a dotted path such as {@code policyConfig.init}) as columns;
      * rows are envs, split by the other keys that identify the runs (algorithm and its group keys) where they differ.
+     * Keys joined by {@code +} (e.g. {@code policy+critic}) form the columns together.
      */
     public static ResultTable of(List<RunResult> runs, String metric, String columnKey) {
         Columns columns = columnKey.equals("algorithm") ? Columns.ALGORITHM : Columns.CRITIC;
+        List<String> columnKeys = List.of(columnKey.split("\\+"));
         String otherKey = String.join(" ", runs.isEmpty() ? List.of() : runs.get(0).identityKeys().stream()
-                .filter(k -> !k.equals("env") && !k.equals(columnKey)).toList());
+                .filter(k -> !k.equals("env") && !columnKeys.contains(k)).toList());
         Map<RowKey, Map<String, List<Double>>> values = new LinkedHashMap<>();
         Set<String> columnNames = new LinkedHashSet<>();
         Set<String> others = new LinkedHashSet<>();
         for (RunResult run : runs) {
             String otherValue = String.join(" ", run.identityKeys().stream()
-                    .filter(k -> !k.equals("env") && !k.equals(columnKey))
+                    .filter(k -> !k.equals("env") && !columnKeys.contains(k))
                     .map(k -> String.valueOf(org.hyperrl.algos.api.Configs.get(run.config(), k))).toList());
             others.add(otherValue);
             RowKey row = new RowKey(run.configValue("env"), otherValue);

@@ -73,11 +73,15 @@ public record RunResult(Path dir, Map<String, Object> config, ProgressData progr
     }
 
     /**
-     * The string value of a configuration key (a dotted path for nested values, e.g. {@code policyConfig.init}).
+     * The string value of a configuration key (a dotted path for nested values, e.g. {@code policyConfig.init}); keys
+     * joined by {@code +} give their values joined by a space ({@code policy+critic} -> {@code hyper sa-hyper}).
      *
      * @throws IllegalArgumentException if the key is absent
      */
     public String configValue(String key) {
+        if (key.contains("+")) {
+            return String.join(" ", java.util.Arrays.stream(key.split("\\+")).map(this::configValue).toList());
+        }
         Object value = Configs.get(config, key);
         if (value == null) {
             throw new IllegalArgumentException(dir.resolve(RunDirectory.CONFIG_FILE) + " has no '" + key + "' key");

@@ -16,11 +16,14 @@ import org.hyperrl.envs.meta.TaskDistribution;
  * PEARL's point robot: the agent starts at the origin of the plane and moves by its action {@code a in [-0.1, 0.1]^2}
  * each step ({@code p <- p + a}); the observation is the position. The task is a goal {@code g}:
  * <ul>
- *   <li>{@link Variant#DENSE}: goals uniform in {@code [-1, 1]^2}; reward {@code -||p - g||} after the move;</li>
- *   <li>{@link Variant#SPARSE}: goals on the upper unit half-circle (angle uniform in {@code [0, pi]}); reward
- *       {@code 1 - ||p - g||} within {@link #GOAL_RADIUS} of the goal and 0 elsewhere, so that only an agent that has
- *       found the goal once can tell the task.</li>
+ *   <li>{@link Variant#DENSE}: reward {@code -||p - g||} after the move; goals uniform in {@code [-1, 1]^2} by
+ *       default;</li>
+ *   <li>{@link Variant#SPARSE}: reward {@code 1 - ||p - g||} within {@link #GOAL_RADIUS} of the goal and 0 elsewhere,
+ *       so that only an agent that has found the goal once can tell the task; goals on the upper unit half-circle
+ *       (angle uniform in {@code [0, pi]}) by default.</li>
  * </ul>
+ * Dense rewards with half-circle goals are oyster's sparse point robot run without sparse rewards: a one-dimensional
+ * task family, the quickest to learn.
  * Episodes never terminate; the registry adds the 20-step time limit. Train and test goals come from the same
  * distribution; PEARL draws fixed lists from it.
  */
@@ -29,6 +32,14 @@ public final class PointRobot extends AbstractEnv implements MetaEnv {
     /** Reward variant. */
     public enum Variant {
         DENSE, SPARSE
+    }
+
+    /** Where goals lie. */
+    public enum Goals {
+        /** Uniform in {@code [-1, 1]^2} (oyster's point robot). */
+        SQUARE,
+        /** On the upper unit half-circle, angle uniform in {@code [0, pi]} (oyster's sparse point robot). */
+        HALF_CIRCLE
     }
 
     /** Largest move per step and per coordinate. */
@@ -50,6 +61,11 @@ public final class PointRobot extends AbstractEnv implements MetaEnv {
         this(variant, defaultTasks(variant));
     }
 
+    /** The variant's default goals: the square for dense rewards, the half-circle for sparse ones. */
+    public static Goals defaultGoals(Variant variant) {
+        return variant == Variant.DENSE ? Goals.SQUARE : Goals.HALF_CIRCLE;
+    }
+
     /** The variant with the given goals (e.g. fixed lists drawn from {@link #defaultTasks}). */
     public PointRobot(Variant variant, TaskDistribution tasks) {
         if (tasks.taskDimension() != 2) {
@@ -59,16 +75,21 @@ public final class PointRobot extends AbstractEnv implements MetaEnv {
         this.tasks = tasks;
     }
 
-    /** The variant's goal distribution (the same for train and test). */
+    /** The variant's default goal distribution (the same for train and test). */
     public static TaskDistribution defaultTasks(Variant variant) {
-        return TaskDistribution.sampled(2, variant == Variant.DENSE ? PointRobot::denseGoal : PointRobot::sparseGoal);
+        return tasks(defaultGoals(variant));
     }
 
-    private static double[] denseGoal(SplittableRandom rng, Split split) {
+    /** A goal distribution (the same for train and test). */
+    public static TaskDistribution tasks(Goals goals) {
+        return TaskDistribution.sampled(2, goals == Goals.SQUARE ? PointRobot::squareGoal : PointRobot::halfCircleGoal);
+    }
+
+    private static double[] squareGoal(SplittableRandom rng, Split split) {
         return new double[]{rng.nextDouble(-1, 1), rng.nextDouble(-1, 1)};
     }
 
-    private static double[] sparseGoal(SplittableRandom rng, Split split) {
+    private static double[] halfCircleGoal(SplittableRandom rng, Split split) {
         double angle = rng.nextDouble(0, Math.PI);
         return new double[]{Math.cos(angle), Math.sin(angle)};
     }

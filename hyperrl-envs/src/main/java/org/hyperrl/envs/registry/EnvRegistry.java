@@ -42,6 +42,8 @@ public final class EnvRegistry {
     public static final String TASK_LIST_SEED = "taskListSeed";
     /** Option: when Grid-World Show reveals the goal ({@link GridWorld.ShowRule}). */
     public static final String SHOW_RULE = "showRule";
+    /** Option: where the point robot's goals lie ({@link PointRobot.Goals}). */
+    public static final String GOALS = "goals";
     /** Option: side length of the Grid-World family (5 in the papers). */
     public static final String GRID_SIZE = "size";
 
@@ -62,7 +64,7 @@ public final class EnvRegistry {
 
     private static void registerPoint(String id, PointRobot.Variant variant, String rewards) {
         register(new EnvSpec(id, "PEARL's 2D point robot: obs position (2), action a in [-0.1, 0.1]^2 moves p <- p + a, "
-                + rewards + "; 20-step episodes", taskListOptions(20, 1),
+                + rewards + "; 20-step episodes", pointOptions(variant),
                 o -> {
                     int train = o.getInt(NUM_TRAIN_TASKS);
                     int test = o.getInt(NUM_TEST_TASKS);
@@ -71,7 +73,7 @@ public final class EnvRegistry {
                                 + test + " are inconsistent: give both > 0 for fixed task lists, or both 0 to sample "
                                 + "tasks afresh");
                     }
-                    TaskDistribution tasks = PointRobot.defaultTasks(variant);
+                    TaskDistribution tasks = PointRobot.tasks(o.getEnum(GOALS, PointRobot.Goals.class));
                     return trial(new PointRobot(variant, train > 0
                             ? tasks.withFixedLists(train, test, o.getLong(TASK_LIST_SEED)) : tasks), o);
                 }));
@@ -93,6 +95,13 @@ public final class EnvRegistry {
                 options,
                 o -> trial(new GridWorld(variant, o.getInt(GRID_SIZE), variant == GridWorld.Variant.SHOW
                         ? o.getEnum(SHOW_RULE, GridWorld.ShowRule.class) : GridWorld.ShowRule.FIRST_STEP), o)));
+    }
+
+    private static List<EnvSpec.OptionSpec> pointOptions(PointRobot.Variant variant) {
+        List<EnvSpec.OptionSpec> options = new ArrayList<>(taskListOptions(20, 1));
+        options.add(new EnvSpec.OptionSpec(GOALS, PointRobot.defaultGoals(variant).name().toLowerCase(),
+                "where goals lie: square ([-1, 1]^2) or half_circle (the upper unit half-circle)"));
+        return options;
     }
 
     /** The options shared by meta-RL families: episode length, episodes per trial, split. */
