@@ -48,7 +48,7 @@ import org.nd4j.linalg.factory.Nd4j;
  *         collect priorSteps with z ~ N(0, I)                      -> RL buffer i and encoder buffer i
  *         collect posteriorSteps with z ~ q(z | c), c ~ encoder buffer i -> both buffers
  *         collect extraPosteriorSteps with z ~ q(z | c)             -> RL buffer i only
- *     trainStepsPerIteration times, for a meta-batch of distinct training tasks:
+ *     trainStepsPerIteration times, for a meta-batch of training tasks (with replacement, as oyster):
  *         c_i ~ encoder buffer i; (s, a, r, s', d) ~ RL buffer i; z_i = mu_i + sigma_i eps  (product of Gaussians)
  *         y = rewardScale r + gamma (1 - d) V_target(s', z_i)
  *         minimise sum_k mean (Q_k(s, a, z_i) - y)^2 + klWeight KL(q(z | c_i) || N(0, I))
@@ -156,10 +156,11 @@ public final class Pearl implements Trainer {
         }
         this.trainTasks = dist.tasks(Split.TRAIN);
         this.testTasks = dist.tasks(Split.TEST);
-        if (config.metaBatch() > trainTasks.size()) {
+        if (!config.metaBatchWithReplacement() && config.metaBatch() > trainTasks.size()) {
             throw new IllegalArgumentException("PEARL meta-batch " + config.metaBatch() + " is larger than the "
-                    + trainTasks.size() + " training tasks of this env: lower metaBatch (e.g. --set metaBatch="
-                    + trainTasks.size() + ") or use more training tasks");
+                    + trainTasks.size() + " training tasks of this env while tasks are drawn without replacement: lower "
+                    + "metaBatch (--set metaBatch=" + trainTasks.size() + "), use more training tasks or draw with "
+                    + "replacement (--set metaBatchWithReplacement=true)");
         }
         Rng root = new Rng(seed);
         this.params = new Parameters(DataType.FLOAT, root.nextLong());
@@ -255,7 +256,8 @@ public final class Pearl implements Trainer {
                         + env.unwrapped().getClass().getSimpleName()));
         if (t.episodesPerTrial() != 1) {
             throw new IllegalArgumentException("PEARL collects one episode per task draw, but this env runs "
-                    + t.episodesPerTrial() + " episodes per trial: create it with envOptions.episodesPerTrial=1");
+                    + t.episodesPerTrial() + " episodes per trial: create it with episodesPerTrial=1 (on the command "
+                    + "line: --set envOptions.episodesPerTrial=1)");
         }
         if (!(env.observationSpace() instanceof org.hyperrl.envs.Box)) {
             throw new IllegalArgumentException("PEARL needs a Box observation space, got " + env.observationSpace());
@@ -435,7 +437,7 @@ public final class Pearl implements Trainer {
         int tasks = config.metaBatch();
         int b = config.batchSize();
         int nc = config.contextBatch();
-        int[] chosen = distinctTasks(tasks);
+        int[] chosen = metaBatchTasks(tasks);
         int contextDim = agent.encoder().inputDim();
         float[] context = new float[tasks * nc * contextDim];
         float[] s = new float[tasks * b * obsDim];
@@ -530,8 +532,18 @@ public final class Pearl implements Trainer {
         }
     }
 
-    /** {@code n} distinct training task indices, uniformly (a partial Fisher-Yates shuffle). */
-    private int[] distinctTasks(int n) {
+    /**
+     * {@code n} training task indices, uniformly with replacement or ({@code metaBatchWithReplacement = false}) distinct
+     * (a partial Fisher-Yates shuffle).
+     */
+    private int[] metaBatchTasks(int n) {
+        if (config.metaBatchWithReplacement()) {
+            int[] drawn = new int[n];
+            for (int k = 0; k < n; k++) {
+                drawn[k] = sampleRng.nextInt(trainTasks.size());
+            }
+            return drawn;
+        }
         int[] all = new int[trainTasks.size()];
         for (int i = 0; i < all.length; i++) {
             all[i] = i;

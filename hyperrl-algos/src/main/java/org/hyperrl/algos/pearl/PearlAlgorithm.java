@@ -35,7 +35,7 @@ public final class PearlAlgorithm {
                             + "train / 10 test tasks",
                             ctx -> paper(ctx.network("policy"), ctx.network("critic"), ctx.envId())),
                     new Preset<>("small", "quick runs on 2 cores: networks 64-64 (primary 64-64, one block; dynamic 64), "
-                            + "meta-batch 8 x batch 64, context batch 32, 200 gradient steps per iteration",
+                            + "meta-batch 8 (direction tasks 4) x batch 64, context batch 32, 200 gradient steps per iteration",
                             ctx -> Configs.with(paper(ctx.network("policy"), ctx.network("critic"), ctx.envId()),
                                     small(ctx.envId()))),
                     new Preset<>("smoke", "the whole pipeline in seconds: tiny networks, 2 iterations",
@@ -84,7 +84,7 @@ public final class PearlAlgorithm {
         m.put("hidden", new int[]{64, 64});
         m.put("encoderHidden", new int[]{64, 64});
         m.put("hyperConfig", OffPolicyPresets.smallCriticConfig());
-        m.put("metaBatch", 8);
+        m.put("metaBatch", envId != null && (envId.contains("Dir") || envId.contains("FwdBack")) ? 4 : 8);
         m.put("batchSize", 64);
         m.put("contextBatch", 32);
         m.put("trainStepsPerIteration", 200);
@@ -105,10 +105,10 @@ public final class PearlAlgorithm {
         m.put("tasksPerIteration", 2);
         m.put("priorSteps", 20);
         m.put("posteriorSteps", 0);
-        m.put("extraPosteriorSteps", 20);
+        m.put("extraPosteriorSteps", 40);
         m.put("trainStepsPerIteration", 5);
         m.put("evalTasks", 2);
-        m.put("totalSteps", 4L * 20 + 2 * 2 * 40);
+        m.put("totalSteps", 4L * 20 + 2 * 2 * 60);
         return m;
     }
 }

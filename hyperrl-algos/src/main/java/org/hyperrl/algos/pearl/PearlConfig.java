@@ -30,7 +30,9 @@ import org.hyperrl.core.critic.CriticConfig;
  * @param extraPosteriorSteps    per sampled task: transitions with {@code z} from the posterior, RL buffer only (600 on
  *                               the velocity tasks, 400 otherwise)
  * @param trainStepsPerIteration gradient steps per iteration (2000)
- * @param metaBatch              tasks per gradient step (16 velocity, 4 direction tasks), drawn without replacement
+ * @param metaBatch              tasks per gradient step (16 velocity, 4 direction tasks)
+ * @param metaBatchWithReplacement draw a meta-batch's tasks with replacement (as oyster's {@code np.random.choice}: the
+ *                               direction families have 2 training tasks and a meta-batch of 4) or distinct
  * @param batchSize              RL transitions per task and gradient step (256)
  * @param contextBatch           context transitions per task and gradient step (100 velocity, 64 default)
  * @param discount               gamma
@@ -55,7 +57,7 @@ public record PearlConfig(String policy, String critic, String conditioning, Str
                           int[] encoderHidden, CriticConfig hyperConfig, int latentDim, boolean nextObsInContext,
                           double klWeight, long totalSteps, int initialSteps, int tasksPerIteration, int priorSteps,
                           int posteriorSteps, int extraPosteriorSteps, int trainStepsPerIteration, int metaBatch,
-                          int batchSize, int contextBatch, double discount, double tau, double rewardScale,
+                          boolean metaBatchWithReplacement, int batchSize, int contextBatch, double discount, double tau, double rewardScale,
                           double actorLr, double criticLr, double valueLr, double contextLr, double policyMeanReg,
                           double policyStdReg, int bufferSize, int numTrainTasks, int numTestTasks, long taskListSeed,
                           int evalEvery, int evalTasks, int evalTrajectories, int explorationTrajectories) {
@@ -92,8 +94,9 @@ public record PearlConfig(String policy, String critic, String conditioning, Str
         require(policyMeanReg >= 0 && policyStdReg >= 0, "policy regularisers must be >= 0");
         require(bufferSize >= 1, "bufferSize must be >= 1");
         require(numTrainTasks >= 1 && numTestTasks >= 1, "numTrainTasks and numTestTasks must be >= 1");
-        require(metaBatch <= numTrainTasks, "metaBatch " + metaBatch + " is larger than numTrainTasks " + numTrainTasks
-                + ": tasks of a meta-batch are drawn without replacement; lower metaBatch or add training tasks");
+        require(metaBatchWithReplacement || metaBatch <= numTrainTasks, "metaBatch " + metaBatch + " is larger than "
+                + "numTrainTasks " + numTrainTasks + " while tasks are drawn without replacement: lower metaBatch, add "
+                + "training tasks or set metaBatchWithReplacement=true");
         require(evalEvery >= 1 && evalTasks >= 0, "evalEvery must be >= 1 and evalTasks >= 0");
         require(evalTrajectories >= 1 && explorationTrajectories >= 0 && explorationTrajectories <= evalTrajectories,
                 "need evalTrajectories >= 1 and 0 <= explorationTrajectories <= evalTrajectories");
@@ -139,7 +142,7 @@ public record PearlConfig(String policy, String critic, String conditioning, Str
         int extra = velocity ? 600 : 400;
         long total = (long) train * 2000 + 400L * 5 * (400 + extra);
         return new PearlConfig(policy, critic, "z", "meta", new int[]{300, 300, 300}, new int[]{200, 200, 200},
-                CriticConfig.paper(), 5, false, 0.1, total, 2000, 5, 400, 0, extra, 2000, velocity ? 16 : 4, 256,
+                CriticConfig.paper(), 5, false, 0.1, total, 2000, 5, 400, 0, extra, 2000, velocity ? 16 : 4, true, 256,
                 velocity ? 100 : 64, 0.99, 0.005, 5.0, hyper ? 1e-4 : 3e-4, hyper ? 5e-5 : 3e-4, hyper ? 5e-5 : 3e-4,
                 3e-4, 1e-3, 1e-3, 1_000_000, train, velocity ? 30 : 2, 0, 1, 0, 3, 1);
     }

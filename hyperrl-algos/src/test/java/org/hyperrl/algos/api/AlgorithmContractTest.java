@@ -34,8 +34,8 @@ class AlgorithmContractTest {
     @TempDir
     Path dir;
 
-    /** The env each algorithm's contract runs on (Pendulum with 50-step episodes unless listed). */
-    private static final Map<String, String> ENVS = Map.of();
+    /** The env each algorithm's contract runs on (Pendulum with 50-step episodes unless listed; PEARL needs tasks). */
+    private static final Map<String, String> ENVS = Map.of("pearl", "PointRobot");
 
     static Stream<String> algorithms() {
         return Algorithms.all().stream().map(Algorithm::id);
@@ -120,7 +120,9 @@ class AlgorithmContractTest {
         Path agentFile = dir.resolve(id + "-agent.ckpt");
         AgentCheckpoint.save(agentFile, t.agent(), Map.of(), 0);
         Env env = envs(id).create(Split.TEST);
-        String widths = Configs.keys(a.configType()).contains("actorHidden") ? "actorHidden" : "policyConfig.hidden";
+        List<String> keys = Configs.keys(a.configType());
+        String widths = keys.contains("actorHidden") ? "actorHidden" : keys.contains("encoderHidden") ? "encoderHidden"
+                : "policyConfig.hidden";
         Record wider = Configs.with(config(a, 200), widths, new int[]{8});
         Agent other = a.newAgent(wider, EnvInfo.of(env));
         float[] before = other.parameters().get(0).value().data().asFloat();

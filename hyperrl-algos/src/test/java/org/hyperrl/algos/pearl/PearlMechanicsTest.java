@@ -120,7 +120,7 @@ class PearlMechanicsTest {
 
     @Test
     void contextRowsComeFromTheirOwnTask() {
-        Pearl p = pearl(smoke("mlp", "mlp"), 3);
+        Pearl p = pearl(Configs.with(smoke("mlp", "mlp"), Map.of("metaBatchWithReplacement", false)), 3);
         p.collectInitialData();
         for (int i = 0; i < p.trainTasks().size(); i++) {
             double[] g = p.trainTasks().get(i).vector();
@@ -136,7 +136,7 @@ class PearlMechanicsTest {
         Pearl.MetaBatch m = p.sampleMetaBatch();
         assertEquals(2, m.z().size(0));
         assertEquals(2 * 8, m.s().size(0));
-        // a meta-batch's tasks are distinct: its task vectors differ
+        // drawn without replacement, a meta-batch's tasks are distinct: its task vectors differ
         Set<String> seen = new HashSet<>();
         for (int t = 0; t < 2; t++) {
             seen.add(Arrays.toString(m.tasks().getRow(t).toFloatVector()));
@@ -171,7 +171,7 @@ class PearlMechanicsTest {
     void runsAreDeterministicAndResumeExactly(@TempDir Path dir) throws Exception {
         for (String net : List.of("mlp", "hyper")) {
             PearlConfig c = Configs.with(smoke(net, net.equals("mlp") ? "mlp" : "sa-hyper"),
-                    Map.of("totalSteps", 80L + 3 * 80));
+                    Map.of("totalSteps", 80L + 3 * 120));
             Pearl a = pearl(c, 7);
             List<String> whole = rows(a, 0);
             assertEquals(3, whole.size());
@@ -181,13 +181,13 @@ class PearlMechanicsTest {
             snapshot(a).forEach((k, v) -> assertArrayEquals(v, snapshot(b).get(k), net + ": parameter " + k));
 
             Pearl first = pearl(c, 7);
-            List<String> part = rows(first, 160);
+            List<String> part = rows(first, 200);
             assertEquals(whole.subList(0, 1), part);
             Path file = dir.resolve(net + ".ckpt");
             first.saveCheckpoint(file, Map.of());
             Pearl resumed = pearl(c, 7);
             resumed.loadCheckpoint(file);
-            assertEquals(160, resumed.step());
+            assertEquals(200, resumed.step());
             List<String> rest = rows(resumed, 0);
             assertEquals(whole.subList(1, 3), rest, net + ": resumed rows differ");
             Map<String, float[]> ra = snapshot(a);
@@ -204,13 +204,18 @@ class PearlMechanicsTest {
         e = assertThrows(IllegalArgumentException.class, () -> new Pearl(EnvRegistry.create("PointRobot", Map.of(
                 "episodesPerTrial", 2)), EnvRegistry.create("PointRobot"), smoke("mlp", "mlp"), 0));
         assertTrue(e.getMessage().contains("episodesPerTrial=1"), e.getMessage());
+        // a meta-batch larger than the training tasks: refused when drawn without replacement, fine with (oyster's
+        // direction families: 2 tasks, meta-batch 4)
         e = assertThrows(IllegalArgumentException.class, () -> pearl(Configs.with(smoke("mlp", "mlp"),
-                Map.of("metaBatch", 5)), 0));
+                Map.of("metaBatch", 5, "metaBatchWithReplacement", false)), 0));
         assertTrue(e.getMessage().contains("metaBatch"), e.getMessage());
         Env fixed = EnvRegistry.create("PointRobot", Map.of("numTrainTasks", 3, "numTestTasks", 2));
         e = assertThrows(IllegalArgumentException.class, () -> new Pearl(fixed, EnvRegistry.create("PointRobot"),
-                Configs.with(smoke("mlp", "mlp"), Map.of("metaBatch", 4)), 0));
+                Configs.with(smoke("mlp", "mlp"), Map.of("metaBatch", 4, "metaBatchWithReplacement", false)), 0));
         assertTrue(e.getMessage().contains("3 training tasks"), e.getMessage());
+        Pearl withReplacement = pearl(Configs.with(smoke("mlp", "mlp"), Map.of("metaBatch", 6)), 0);
+        withReplacement.collectInitialData();
+        assertEquals(6, withReplacement.sampleMetaBatch().z().size(0));
         e = assertThrows(IllegalArgumentException.class, () -> Configs.with(smoke("mlp", "mlp"), Map.of("latentDim", 0)));
         assertTrue(e.getMessage().contains("latentDim"), e.getMessage());
 
