@@ -39,6 +39,26 @@ class BenchmarkCommandTest {
     }
 
     @Test
+    void table10ComparesPearlWithHyperPearlOnePerColumn() throws IOException {
+        Path out = tmp.resolve("pearl");
+        String[] args = {"benchmark", "--table", "10", "--envs", "PointRobot", "--seeds", "1", "--preset", "smoke",
+                "--out", out.toString()};
+        SyntheticRuns.Result r = SyntheticRuns.execute(args);
+        assertEquals(0, r.code(), r.out() + r.err());
+        for (String run : new String[]{"pearl_PointRobot_pearl_s0", "pearl_PointRobot_hyper-pearl_s0"}) {
+            assertTrue(Files.exists(out.resolve("runs").resolve(run).resolve("progress.csv")), run);
+        }
+        String table = Files.readString(out.resolve("table.md"));
+        // one row for the env, one column per variant (the policy and critic values together)
+        assertTrue(table.contains("| mlp mlp | hyper sa-hyper |"), table);
+        assertEquals(1, table.lines().filter(l -> l.startsWith("| PointRobot |")).count(), table);
+        SyntheticRuns.Result bad = SyntheticRuns.execute(new String[]{"benchmark", "--table", "10", "--variants", "maml",
+            "--out", tmp.resolve("bad10").toString()});
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("valid: pearl, hyper-pearl"), bad.err());
+    }
+
+    @Test
     void badInputsAreRejectedBeforeAnythingIsWritten() {
         Path out = tmp.resolve("bad");
         String[][] cases = {
