@@ -21,6 +21,16 @@ public interface Agent {
      */
     double[] act(double[] observation, AgentState state, boolean episodeStart, boolean deterministic);
 
+    /**
+     * Evaluates this agent on {@code env} (the test tasks) by its algorithm's protocol; by default {@code episodes}
+     * deterministic episodes (for trials, each entry holds the trial's inner episodes) with resets seeded from
+     * {@code seed}. Meta-RL agents whose adaptation spans several episodes of one task override it (PEARL: each entry
+     * is one test task's trajectories, collected online).
+     */
+    default org.hyperrl.algos.common.EvalResult evaluate(org.hyperrl.envs.Env env, int episodes, long seed) {
+        return new org.hyperrl.algos.common.Evaluator(env, seed).evaluate(this, episodes);
+    }
+
     /** A fresh per-environment state whose stochastic actions draw from a generator seeded with {@code seed}. */
     default AgentState newState(long seed) {
         return new AgentState(new org.hyperrl.algos.common.Rng(seed));

@@ -87,7 +87,6 @@ public final class Pearl implements Trainer {
     private final Env env;
     private final TrialWrapper trial;
     private final Env evalEnv;
-    private final TrialWrapper evalTrial;
     private final List<Task> trainTasks;
     private final List<Task> testTasks;
     private final int obsDim;
@@ -149,13 +148,11 @@ public final class Pearl implements Trainer {
         this.env = env;
         this.evalEnv = evalEnv;
         this.trial = trialOf(env);
-        this.evalTrial = trialOf(evalEnv);
+        trialOf(evalEnv);
+        List<List<Task>> lists = taskLists(trial, config);
+        this.trainTasks = lists.get(0);
+        this.testTasks = lists.get(1);
         TaskDistribution dist = trial.metaEnv().taskDistribution();
-        if (!dist.isFixed()) {
-            dist = dist.withFixedLists(config.numTrainTasks(), config.numTestTasks(), config.taskListSeed());
-        }
-        this.trainTasks = dist.tasks(Split.TRAIN);
-        this.testTasks = dist.tasks(Split.TEST);
         if (!config.metaBatchWithReplacement() && config.metaBatch() > trainTasks.size()) {
             throw new IllegalArgumentException("PEARL meta-batch " + config.metaBatch() + " is larger than the "
                     + trainTasks.size() + " training tasks of this env while tasks are drawn without replacement: lower "
@@ -250,7 +247,19 @@ public final class Pearl implements Trainer {
         this.evalRng = new Rng(seed + 100);
     }
 
-    private static TrialWrapper trialOf(Env env) {
+    /**
+     * The training and test task lists: the env's fixed lists, or for a sampled family {@code numTrainTasks} and
+     * {@code numTestTasks} drawn once with {@code taskListSeed}.
+     */
+    static List<List<Task>> taskLists(TrialWrapper trial, PearlConfig config) {
+        TaskDistribution dist = trial.metaEnv().taskDistribution();
+        if (!dist.isFixed()) {
+            dist = dist.withFixedLists(config.numTrainTasks(), config.numTestTasks(), config.taskListSeed());
+        }
+        return List.of(dist.tasks(Split.TRAIN), dist.tasks(Split.TEST));
+    }
+
+    static TrialWrapper trialOf(Env env) {
         TrialWrapper t = env.find(TrialWrapper.class).orElseThrow(() -> new IllegalArgumentException(
                 "PEARL needs a meta-RL env with a task distribution (e.g. PointRobot, CheetahVel), got "
                         + env.unwrapped().getClass().getSimpleName()));
@@ -607,37 +616,18 @@ public final class Pearl implements Trainer {
      */
     public Evaluation evaluate() {
         int n = config.evalTasks() == 0 ? testTasks.size() : Math.min(config.evalTasks(), testTasks.size());
+        double[][] returns = agent.evaluateTasks(evalEnv, testTasks.subList(0, n), evalRng);
         int k = config.evalTrajectories();
-        double[] sums = new double[k];
-        for (int t = 0; t < n; t++) {
-            Task task = testTasks.get(t);
-            ContextEncoder.Belief belief = agent.encoder().newBelief();
-            float[] z = belief.sample(evalRng);
+        double[] means = new double[k];
+        for (double[] task : returns) {
             for (int j = 0; j < k; j++) {
-                float[] cond = agent.condition(z, task.vector());
-                evalTrial.setNextTask(task);
-                double[] obs = evalEnv.reset(evalRng.nextLong()).observation();
-                double ret = 0;
-                while (true) {
-                    float[] u = agent.normalisedAction(toFloat(obs), cond, null);
-                    StepResult r = evalEnv.step(agent.scaling().toEnv(u));
-                    belief.add(agent.contextRow(obs, u, r.reward(), r.observation()));
-                    ret += r.reward();
-                    obs = r.observation();
-                    if (r.terminated() || r.truncated()) {
-                        break;
-                    }
-                }
-                sums[j] += ret;
-                if (j + 1 >= config.explorationTrajectories()) {
-                    z = belief.sample(evalRng);
-                }
+                means[j] += task[j];
             }
         }
         for (int j = 0; j < k; j++) {
-            sums[j] /= n;
+            means[j] /= n;
         }
-        return new Evaluation(sums, sums[k - 1]);
+        return new Evaluation(means, means[k - 1]);
     }
 
     private float[] toFloat(double[] o) {

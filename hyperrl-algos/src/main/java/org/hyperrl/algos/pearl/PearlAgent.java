@@ -6,6 +6,12 @@ import java.util.random.RandomGenerator;
 import org.hyperrl.algos.api.Agent;
 import org.hyperrl.algos.api.AgentState;
 import org.hyperrl.algos.common.ActionScaling;
+import org.hyperrl.algos.common.EvalResult;
+import org.hyperrl.algos.common.Rng;
+import org.hyperrl.envs.Env;
+import org.hyperrl.envs.StepResult;
+import org.hyperrl.envs.meta.Task;
+import org.hyperrl.envs.meta.TrialWrapper;
 import org.hyperrl.core.inference.ContextEncoder;
 import org.hyperrl.core.nn.Parameter;
 import org.hyperrl.core.nn.Parameters;
@@ -17,9 +23,9 @@ import org.hyperrl.envs.Space;
  * drawn once per trajectory, from the prior or from the posterior of the context gathered so far. Acting runs in plain
  * Java (the encoder's belief is two running sums; a hyper policy's generated weights are kept per {@code z}).
  *
- * <p>As a generic {@link Agent} (for {@code hyperrl eval}), every episode start draws {@code z} from the prior, as PEARL
- * does for a task's first trajectory; the adapted returns come from {@link Pearl#evaluate}, which follows oyster's
- * protocol over several trajectories of each test task.
+ * <p>{@link #act} (one episode at a time) draws {@code z} from the prior at every episode start, as PEARL does for a
+ * task's first trajectory; {@link #evaluate} (used by {@code hyperrl eval} and the trainer) follows oyster's protocol
+ * over several trajectories of each test task, where the adaptation shows.
  */
 public final class PearlAgent implements Agent {
     private final ContextEncoder encoder;
@@ -28,6 +34,7 @@ public final class PearlAgent implements Agent {
     private final int obsDim;
     private final boolean oracle;
     private final boolean nextObsInContext;
+    private final PearlConfig config;
 
     /**
      * Creates the encoder ({@code context/...}, group {@code context}) and the policy ({@code actor/...}, group
@@ -46,6 +53,7 @@ public final class PearlAgent implements Agent {
             throw new IllegalArgumentException("conditioning=task (the oracle policy) needs an env that reveals its task");
         }
         this.nextObsInContext = config.nextObsInContext();
+        this.config = config;
         int actDim = scaling.dim();
         int contextDim = obsDim + actDim + 1 + (nextObsInContext ? obsDim : 0);
         this.encoder = new ContextEncoder(params, Pearl.CONTEXT, Pearl.CONTEXT, contextDim, config.encoderHidden(),
@@ -113,6 +121,72 @@ public final class PearlAgent implements Agent {
         }
         float[] cond = condition(state.memory(), state.task());
         return scaling.toEnv(normalisedAction(obs, cond, deterministic ? null : state.rng()));
+    }
+
+    /**
+     * oyster's evaluation: for each task, {@code evalTrajectories} deterministic trajectories collected online on
+     * {@code env} (a meta-env with one episode per trial), the first {@code explorationTrajectories} with {@code z} from
+     * the prior, later ones with {@code z} drawn from the posterior of every transition collected on the task so far
+     * (after each trajectory). {@code rng} draws every {@code z} and reset seed.
+     *
+     * @return each task's trajectory returns, in collection order
+     */
+    public double[][] evaluateTasks(Env env, List<Task> tasks, RandomGenerator rng) {
+        TrialWrapper trial = Pearl.trialOf(env);
+        int k = config.evalTrajectories();
+        double[][] returns = new double[tasks.size()][k];
+        for (int t = 0; t < tasks.size(); t++) {
+            Task task = tasks.get(t);
+            ContextEncoder.Belief belief = encoder.newBelief();
+            float[] z = belief.sample(rng);
+            for (int j = 0; j < k; j++) {
+                float[] cond = condition(z, task.vector());
+                trial.setNextTask(task);
+                double[] obs = env.reset(rng.nextLong()).observation();
+                double ret = 0;
+                while (true) {
+                    float[] u = normalisedAction(toFloat(obs), cond, null);
+                    StepResult r = env.step(scaling.toEnv(u));
+                    belief.add(contextRow(obs, u, r.reward(), r.observation()));
+                    ret += r.reward();
+                    obs = r.observation();
+                    if (r.terminated() || r.truncated()) {
+                        break;
+                    }
+                }
+                returns[t][j] = ret;
+                if (j + 1 >= config.explorationTrajectories()) {
+                    z = belief.sample(rng);
+                }
+            }
+        }
+        return returns;
+    }
+
+    /**
+     * PEARL's protocol as the agent's evaluation ({@code hyperrl eval}): {@code episodes} test tasks of {@code env}
+     * (its fixed test list, or the list PEARL draws for sampled families, in order and cycling), each entry one task's
+     * trajectories: the first from the prior, the last after adaptation.
+     */
+    @Override
+    public EvalResult evaluate(Env env, int episodes, long seed) {
+        List<Task> tests = Pearl.taskLists(Pearl.trialOf(env), config).get(1);
+        List<Task> chosen = new ArrayList<>();
+        for (int i = 0; i < episodes; i++) {
+            chosen.add(tests.get(i % tests.size()));
+        }
+        return new EvalResult(java.util.Arrays.asList(evaluateTasks(env, chosen, new Rng(seed))));
+    }
+
+    private float[] toFloat(double[] o) {
+        if (o.length != obsDim) {
+            throw new IllegalArgumentException("observation has " + o.length + " values, expected " + obsDim);
+        }
+        float[] f = new float[obsDim];
+        for (int i = 0; i < obsDim; i++) {
+            f[i] = (float) o[i];
+        }
+        return f;
     }
 
     /** The context encoder. */

@@ -197,6 +197,20 @@ class PearlMechanicsTest {
     }
 
     @Test
+    void theAgentAloneEvaluatesByTheTrainersProtocol() {
+        Pearl p = pearl(smoke("hyper", "sa-hyper"), 5);
+        p.collectInitialData();
+        p.trainStep();
+        p.agent().refresh();
+        Pearl.Evaluation fromTrainer = p.evaluate();
+        org.hyperrl.algos.common.EvalResult alone = p.agent().evaluate(EnvRegistry.create("PointRobot"), 2, 5 + 100);
+        assertEquals(2, alone.episodes().size(), "one entry per test task");
+        for (int j = 0; j < 3; j++) {
+            assertEquals(fromTrainer.trajectoryReturns()[j], alone.meanOfInner(j), 1e-9, "trajectory " + j);
+        }
+    }
+
+    @Test
     void badInputIsRefusedWithTheFix() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new Pearl(EnvRegistry.create("Pendulum"), EnvRegistry.create("Pendulum"), smoke("mlp", "mlp"), 0));

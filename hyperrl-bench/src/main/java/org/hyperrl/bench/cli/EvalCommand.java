@@ -11,7 +11,6 @@ import org.hyperrl.algos.api.Agent;
 import org.hyperrl.algos.api.AgentCheckpoint;
 import org.hyperrl.algos.api.EnvInfo;
 import org.hyperrl.algos.common.EvalResult;
-import org.hyperrl.algos.common.Evaluator;
 import org.hyperrl.bench.runtime.RunDirectory;
 import org.hyperrl.envs.Env;
 import org.hyperrl.envs.meta.Split;
@@ -40,7 +39,7 @@ public final class EvalCommand implements Callable<Integer> {
     Path dir;
 
     @Option(names = "--episodes", paramLabel = "N", defaultValue = "10",
-            description = "Episodes (default: ${DEFAULT-VALUE}).")
+            description = "Episodes; for PEARL, test tasks, each evaluated over its trajectories (default: ${DEFAULT-VALUE}).")
     int episodes;
 
     @Option(names = "--seed", paramLabel = "S", description = "Seed of the episode resets (default: the run's seed "
@@ -65,7 +64,7 @@ public final class EvalCommand implements Callable<Integer> {
         Agent agent = config.algorithm().newAgent(config.config(), EnvInfo.of(env));
         AgentCheckpoint.load(agentFile, agent);
         long resetSeed = seed != null ? seed : config.seed() + 100;
-        EvalResult result = new Evaluator(env, resetSeed).evaluate(agent, episodes);
+        EvalResult result = agent.evaluate(env, episodes, resetSeed);
         double[] returns = result.totals();
         double mean = result.mean();
         double ss = 0;
