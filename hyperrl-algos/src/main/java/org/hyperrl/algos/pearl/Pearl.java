@@ -14,6 +14,7 @@ import org.hyperrl.algos.api.ProgressSink;
 import org.hyperrl.algos.api.Trainer;
 import org.hyperrl.algos.api.TrainingContext;
 import org.hyperrl.algos.common.IntervalStats;
+import org.hyperrl.algos.common.OffPolicyState;
 import org.hyperrl.algos.common.NonFiniteException;
 import org.hyperrl.algos.common.ReplayBuffer;
 import org.hyperrl.algos.common.Rng;
@@ -356,13 +357,13 @@ public final class Pearl implements Trainer {
             double[] obs = env.reset(envRng.nextLong()).observation();
             double ret = 0;
             while (true) {
-                float[] u = agent.normalisedAction(toFloat(obs), cond, noiseRng);
+                float[] u = agent.normalisedAction(OffPolicyState.toFloat(obs, obsDim), cond, noiseRng);
                 StepResult r = env.step(agent.scaling().toEnv(u));
                 if (!Double.isFinite(r.reward())) {
                     throw new IllegalStateException("the env returned a non-finite reward (" + r.reward() + ") on task "
                             + task + " at training step " + step + ": check the env (PEARL cannot learn from it)");
                 }
-                double[] a = toDouble(u);
+                double[] a = OffPolicyState.toDouble(u);
                 rlBuffers[i].add(obs, a, r.reward(), r.observation(), r.terminated());
                 if (toEncoder) {
                     encoderBuffers[i].add(obs, a, r.reward(), r.observation(), r.terminated());
@@ -630,24 +631,7 @@ public final class Pearl implements Trainer {
         return new Evaluation(means, means[k - 1]);
     }
 
-    private float[] toFloat(double[] o) {
-        if (o.length != obsDim) {
-            throw new IllegalArgumentException("observation has " + o.length + " values, expected " + obsDim);
-        }
-        float[] f = new float[obsDim];
-        for (int i = 0; i < obsDim; i++) {
-            f[i] = (float) o[i];
-        }
-        return f;
-    }
 
-    private static double[] toDouble(float[] u) {
-        double[] d = new double[u.length];
-        for (int i = 0; i < u.length; i++) {
-            d[i] = u[i];
-        }
-        return d;
-    }
 
     private Map<String, AdamOptimizer> optimisers() {
         return Map.of(ACTOR, actorOptimiser, CRITIC, criticOptimiser, VALUE, valueOptimiser, CONTEXT, contextOptimiser);

@@ -7,6 +7,7 @@ import org.hyperrl.algos.api.Agent;
 import org.hyperrl.algos.api.AgentState;
 import org.hyperrl.algos.common.ActionScaling;
 import org.hyperrl.algos.common.EvalResult;
+import org.hyperrl.algos.common.OffPolicyState;
 import org.hyperrl.algos.common.Rng;
 import org.hyperrl.envs.Env;
 import org.hyperrl.envs.StepResult;
@@ -145,7 +146,7 @@ public final class PearlAgent implements Agent {
                 double[] obs = env.reset(rng.nextLong()).observation();
                 double ret = 0;
                 while (true) {
-                    float[] u = normalisedAction(toFloat(obs), cond, null);
+                    float[] u = normalisedAction(OffPolicyState.toFloat(obs, obsDim), cond, null);
                     StepResult r = env.step(scaling.toEnv(u));
                     belief.add(contextRow(obs, u, r.reward(), r.observation()));
                     ret += r.reward();
@@ -178,16 +179,6 @@ public final class PearlAgent implements Agent {
         return new EvalResult(java.util.Arrays.asList(evaluateTasks(env, chosen, new Rng(seed))));
     }
 
-    private float[] toFloat(double[] o) {
-        if (o.length != obsDim) {
-            throw new IllegalArgumentException("observation has " + o.length + " values, expected " + obsDim);
-        }
-        float[] f = new float[obsDim];
-        for (int i = 0; i < obsDim; i++) {
-            f[i] = (float) o[i];
-        }
-        return f;
-    }
 
     /** The context encoder. */
     public ContextEncoder encoder() {
