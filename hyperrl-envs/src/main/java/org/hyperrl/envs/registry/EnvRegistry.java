@@ -18,6 +18,7 @@ import org.hyperrl.envs.meta.Split;
 import org.hyperrl.envs.meta.TaskDistribution;
 import org.hyperrl.envs.meta.TrialWrapper;
 import org.hyperrl.envs.mujoco.MujocoRegistrations;
+import org.hyperrl.envs.point.Navigation2D;
 import org.hyperrl.envs.point.PointRobot;
 
 /**
@@ -59,6 +60,21 @@ public final class EnvRegistry {
         registerPoint("PointRobot", PointRobot.Variant.DENSE, "goals uniform in [-1, 1]^2, reward -||p - g||");
         registerPoint("SparsePointRobot", PointRobot.Variant.SPARSE, "goals on the upper unit half-circle, reward "
                 + "1 - ||p - g|| within 0.2 of the goal, else 0");
+        register(new EnvSpec("Navigation2D", "MAML's 2D navigation (pytorch-maml-rl): obs position (2), action clipped "
+                + "to [-0.1, 0.1]^2 moves p <- p + a, reward -||p - g||, goals uniform in [-0.5, 0.5]^2, ends within "
+                + "0.01 of the goal; 100-step episodes", taskListOptions(100, 1),
+                o -> {
+                    int train = o.getInt(NUM_TRAIN_TASKS);
+                    int test = o.getInt(NUM_TEST_TASKS);
+                    if (train < 0 || test < 0 || (train > 0) != (test > 0)) {
+                        throw new IllegalArgumentException("options numTrainTasks = " + train + " and numTestTasks = "
+                                + test + " are inconsistent: give both > 0 for fixed task lists, or both 0 to sample "
+                                + "tasks afresh");
+                    }
+                    TaskDistribution tasks = Navigation2D.defaultTasks();
+                    return trial(new Navigation2D(train > 0
+                            ? tasks.withFixedLists(train, test, o.getLong(TASK_LIST_SEED)) : tasks), o);
+                }));
         MujocoRegistrations.registerAll();
     }
 
