@@ -22,6 +22,7 @@ public final class Algorithms {
         register(SacAlgorithm.ALGORITHM);
         register(PpoAlgorithm.ALGORITHM);
         register(org.hyperrl.algos.pearl.PearlAlgorithm.ALGORITHM);
+        register(org.hyperrl.algos.maml.MamlAlgorithm.ALGORITHM);
     }
 
     private Algorithms() {

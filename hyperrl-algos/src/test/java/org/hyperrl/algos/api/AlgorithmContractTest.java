@@ -34,8 +34,11 @@ class AlgorithmContractTest {
     @TempDir
     Path dir;
 
-    /** The env each algorithm's contract runs on (Pendulum with 50-step episodes unless listed; PEARL needs tasks). */
-    private static final Map<String, String> ENVS = Map.of("pearl", "PointRobot");
+    /**
+     * The env each algorithm's contract runs on (Pendulum with 50-step episodes unless listed; PEARL and MAML need
+     * tasks).
+     */
+    private static final Map<String, String> ENVS = Map.of("pearl", "PointRobot", "maml", "PointRobot");
 
     static Stream<String> algorithms() {
         return Algorithms.all().stream().map(Algorithm::id);
@@ -122,7 +125,7 @@ class AlgorithmContractTest {
         Env env = envs(id).create(Split.TEST);
         List<String> keys = Configs.keys(a.configType());
         String widths = keys.contains("actorHidden") ? "actorHidden" : keys.contains("encoderHidden") ? "encoderHidden"
-                : "policyConfig.hidden";
+                : keys.contains("dynamicHidden") ? "dynamicHidden" : "policyConfig.hidden";
         Record wider = Configs.with(config(a, 200), widths, new int[]{8});
         Agent other = a.newAgent(wider, EnvInfo.of(env));
         float[] before = other.parameters().get(0).value().data().asFloat();
