@@ -81,6 +81,7 @@ public final class Maml implements Trainer {
     private final List<Task> testTasks;
     private final int obsDim;
     private final Trpo.Settings trpo;
+    private final java.util.concurrent.ExecutorService taskPool;
     private final Rng taskRng;
     private final Rng noiseRng;
     private final Rng resetRng;
@@ -108,7 +109,13 @@ public final class Maml implements Trainer {
         this.distribution = trial.metaEnv().taskDistribution();
         this.trainTasks = lists == null ? null : lists.get(0);
         this.testTasks = lists == null ? null : lists.get(1);
-        this.sampler = new TrajectorySampler(context::trainEnv, config.fastBatch(), config.samplerThreads());
+        this.sampler = new TrajectorySampler(context::trainEnv, config.fastBatch(), config.threads());
+        this.taskPool = config.threads() > 1 ? java.util.concurrent.Executors.newFixedThreadPool(config.threads(),
+                r -> {
+                    Thread t = new Thread(r, "maml-tasks");
+                    t.setDaemon(true);
+                    return t;
+                }) : null;
         this.obsDim = sampler.obsDim();
         this.trpo = new Trpo.Settings(config.maxKl(), config.cgIterations(), config.cgDamping(), config.lsMaxSteps(),
                 config.lsBacktrack());
@@ -230,7 +237,8 @@ public final class Maml implements Trainer {
                     valid.advantageColumn(type)));
         }
         long t3 = System.nanoTime();
-        MetaObjective objective = new MetaObjective(policy, config.adaptationMode(), config.fastLr(), data, theta);
+        MetaObjective objective = new MetaObjective(policy, config.adaptationMode(), config.fastLr(), data, theta,
+                taskPool);
         Trpo.Result result = Trpo.step(objective, theta, trpo);
         if (result.accepted()) {
             if (result.theta().isNaN().any() || result.theta().isInfinite().any()) {

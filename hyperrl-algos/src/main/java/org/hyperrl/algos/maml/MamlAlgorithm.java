@@ -93,7 +93,7 @@ public final class MamlAlgorithm {
         m.put("hidden", new int[]{8});
         m.put("primaryWidths", new int[]{8});
         m.put("primaryBlocks", 1);
-        m.put("dynamicHidden", new int[]{8});
+        m.put("dynamicHidden", new int[]{4});
         m.put("metaBatch", 1);
         m.put("fastBatch", 5);
         m.put("cgIterations", 3);
@@ -101,7 +101,7 @@ public final class MamlAlgorithm {
         m.put("evalTasks", 2);
         m.put("numTrainTasks", 4);
         m.put("numTestTasks", 2);
-        m.put("samplerThreads", 1);
+        m.put("threads", 1);
         m.put("totalSteps", 2L * 1 * 2 * 5 * episodeLength(envId));
         return m;
     }

@@ -38,14 +38,14 @@ import org.hyperrl.algos.api.Configs;
  * @param taskListSeed    seed of the fixed lists (the same lists for every run seed)
  * @param evalEvery       evaluate the test tasks every this many iterations (1)
  * @param evalTasks       test tasks per evaluation: 0 = the whole fixed list (sampled distributions: {@code metaBatch})
- * @param samplerThreads  threads stepping the environments (2)
+ * @param threads         threads stepping the environments and computing per-task derivatives (2)
  */
 public record MamlConfig(String policy, String adaptation, int[] hidden, String activation, int[] primaryWidths,
                          int primaryBlocks, int[] dynamicHidden, double headSigmaFirst, double headSigmaLast,
                          double initStd, double minStd, double fastLr, int fastBatch, int metaBatch, long totalSteps,
                          double discount, double gaeLambda, double maxKl, int cgIterations, double cgDamping,
                          int lsMaxSteps, double lsBacktrack, int numTrainTasks, int numTestTasks, long taskListSeed,
-                         int evalEvery, int evalTasks, int samplerThreads) {
+                         int evalEvery, int evalTasks, int threads) {
 
     /** Vanilla-MAML's policy. */
     public static final String MLP = "mlp";
@@ -78,7 +78,7 @@ public record MamlConfig(String policy, String adaptation, int[] hidden, String 
                 "numTrainTasks and numTestTasks must both be > 0 (fixed lists) or both 0 (tasks sampled afresh), got "
                         + numTrainTasks + " and " + numTestTasks);
         require(evalEvery >= 1 && evalTasks >= 0, "evalEvery must be >= 1 and evalTasks >= 0");
-        require(samplerThreads >= 1, "samplerThreads must be >= 1");
+        require(threads >= 1, "threads must be >= 1");
         require(primaryBlocks >= 0 && primaryWidths.length >= 1, "the primary network needs widths and blocks >= 0");
         require(headSigmaFirst > 0 && headSigmaLast > 0, "head initialisation widths must be positive");
         for (int[] ws : new int[][]{hidden, primaryWidths, dynamicHidden}) {

@@ -72,12 +72,23 @@ public final class MetaObjective implements Trpo.Objective {
     private final List<TaskData> tasks;
     private final GaussianObjective[] surrogates;
     private final GaussianObjective[] kls;
+    private final java.util.concurrent.ExecutorService pool;
 
     /**
      * Fixes the "old" policy of every task at {@code theta}: the adapted policy that collected the validation data.
      */
     public MetaObjective(SecondOrderGaussianPolicy policy, Adaptation adaptation, double innerLr, List<TaskData> tasks,
                          INDArray theta) {
+        this(policy, adaptation, innerLr, tasks, theta, null);
+    }
+
+    /**
+     * As {@link #MetaObjective(SecondOrderGaussianPolicy, Adaptation, double, List, INDArray)}, computing the tasks'
+     * terms on {@code pool} (null: on the caller's thread). Results do not depend on the pool: per-task terms are summed
+     * in task order.
+     */
+    public MetaObjective(SecondOrderGaussianPolicy policy, Adaptation adaptation, double innerLr, List<TaskData> tasks,
+                         INDArray theta, java.util.concurrent.ExecutorService pool) {
         if (!(innerLr > 0) || !Double.isFinite(innerLr)) {
             throw new IllegalArgumentException("the inner (fast) learning rate must be positive, got " + innerLr);
         }
@@ -90,8 +101,9 @@ public final class MetaObjective implements Trpo.Objective {
         this.tasks = List.copyOf(tasks);
         this.surrogates = new GaussianObjective[tasks.size()];
         this.kls = new GaussianObjective[tasks.size()];
-        for (int i = 0; i < tasks.size(); i++) {
-            TaskData d = tasks.get(i);
+        this.pool = pool;
+        perTask(i -> {
+            TaskData d = this.tasks.get(i);
             INDArray adapted = adapt(theta, d);
             Batch v = d.validation();
             INDArray mean = policy.mean(adapted, v.observations(), v.task());
@@ -100,7 +112,49 @@ public final class MetaObjective implements Trpo.Objective {
                     .value();
             surrogates[i] = GaussianObjective.surrogate(d.validationAdvantages(), logProb);
             kls[i] = GaussianObjective.klFrom(mean, logStd);
+            return null;
+        });
+    }
+
+    /** {@code f(i)} for every task, on the pool if there is one, results in task order. */
+    private <T> List<T> perTask(java.util.function.IntFunction<T> f) {
+        int n = tasks.size();
+        List<T> out = new java.util.ArrayList<>(java.util.Collections.nCopies(n, null));
+        if (pool == null || n == 1) {
+            for (int i = 0; i < n; i++) {
+                out.set(i, f.apply(i));
+            }
+            return out;
         }
+        List<java.util.concurrent.Future<T>> futures = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            int k = i;
+            futures.add(pool.submit(() -> f.apply(k)));
+        }
+        try {
+            for (int i = 0; i < n; i++) {
+                out.set(i, futures.get(i).get());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while computing per-task terms", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+        return out;
+    }
+
+    /** The mean over tasks of per-task vectors (fresh arrays), summed in task order. */
+    private INDArray meanOverTasks(java.util.function.IntFunction<INDArray> f) {
+        List<INDArray> parts = perTask(f);
+        INDArray sum = parts.get(0);
+        for (int i = 1; i < parts.size(); i++) {
+            sum.addi(parts.get(i));
+        }
+        return sum.divi(parts.size());
     }
 
     /** The adaptation mode. */
@@ -125,13 +179,17 @@ public final class MetaObjective implements Trpo.Objective {
 
     @Override
     public double[] lossAndKl(INDArray theta) {
-        double loss = 0;
-        double kl = 0;
-        for (int i = 0; i < tasks.size(); i++) {
+        List<double[]> parts = perTask(i -> {
             TaskData d = tasks.get(i);
             INDArray adapted = adapt(theta, d);
-            loss += policy.value(adapted, d.validation(), surrogates[i]);
-            kl += policy.value(adapted, d.validation(), kls[i]);
+            return new double[]{policy.value(adapted, d.validation(), surrogates[i]),
+                    policy.value(adapted, d.validation(), kls[i])};
+        });
+        double loss = 0;
+        double kl = 0;
+        for (double[] p : parts) {
+            loss += p[0];
+            kl += p[1];
         }
         return new double[]{loss / tasks.size(), kl / tasks.size()};
     }
@@ -150,39 +208,32 @@ public final class MetaObjective implements Trpo.Objective {
     }
 
     private INDArray throughAdaptation(INDArray theta, GaussianObjective[] outer) {
-        INDArray sum = null;
-        for (int i = 0; i < tasks.size(); i++) {
+        return meanOverTasks(i -> {
             TaskData d = tasks.get(i);
             INDArray adapted = adapt(theta, d);
             INDArray g = policy.derivatives(adapted, null, d.validation(), outer[i]).gradient();
             if (adaptation == Adaptation.EXACT) {
                 g = g.sub(innerHessianVector(theta, d, g).muli(innerLr));
             }
-            sum = sum == null ? g : sum.addi(g);
-        }
-        return sum.divi(tasks.size());
+            return g;
+        });
     }
 
     @Override
     public INDArray fisherVector(INDArray theta, INDArray v) {
-        INDArray sum = null;
-        for (int i = 0; i < tasks.size(); i++) {
+        return meanOverTasks(i -> {
             TaskData d = tasks.get(i);
-            INDArray w;
             if (adaptation == Adaptation.NONE) {
-                w = policy.derivatives(theta, v, d.validation(), kls[i]).hessianVector();
-            } else {
-                SecondOrderGaussianPolicy.Derivatives inner = policy.derivatives(theta,
-                        adaptation == Adaptation.EXACT ? v : null, d.train(),
-                        GaussianObjective.reinforce(d.trainAdvantages()));
-                INDArray adapted = theta.sub(inner.gradient().mul(innerLr));
-                INDArray u = adaptation == Adaptation.EXACT ? v.sub(inner.hessianVector().mul(innerLr)) : v;
-                INDArray fu = policy.derivatives(adapted, u, d.validation(), kls[i]).hessianVector();
-                w = adaptation == Adaptation.EXACT ? fu.sub(innerHessianVector(theta, d, fu).muli(innerLr)) : fu;
+                return policy.derivatives(theta, v, d.validation(), kls[i]).hessianVector();
             }
-            sum = sum == null ? w : sum.addi(w);
-        }
-        return sum.divi(tasks.size());
+            SecondOrderGaussianPolicy.Derivatives inner = policy.derivatives(theta,
+                    adaptation == Adaptation.EXACT ? v : null, d.train(),
+                    GaussianObjective.reinforce(d.trainAdvantages()));
+            INDArray adapted = theta.sub(inner.gradient().mul(innerLr));
+            INDArray u = adaptation == Adaptation.EXACT ? v.sub(inner.hessianVector().mul(innerLr)) : v;
+            INDArray fu = policy.derivatives(adapted, u, d.validation(), kls[i]).hessianVector();
+            return adaptation == Adaptation.EXACT ? fu.sub(innerHessianVector(theta, d, fu).muli(innerLr)) : fu;
+        });
     }
 
     /** {@code H_in(θ) v}: the Hessian of task {@code d}'s inner loss times {@code v}. */

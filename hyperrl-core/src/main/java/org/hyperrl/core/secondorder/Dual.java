@@ -11,8 +11,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * <p>Writing a network's forward pass <em>and its hand-written backward pass</em> with these ops gives the
  * gradient in the values and the Hessian-vector product in the tangents (Pearlmutter's R-operator, "forward over
  * reverse"). That is how {@link SecondOrderNetwork}s provide the second derivatives MAML and TRPO need without a
- * gradient of a gradient, which SameDiff 1.0.0-M2.1 cannot take. Every result is a new array; inputs are never
- * modified. All matrices are rank 2; row vectors are {@code [1, n]}, column vectors {@code [n, 1]}.
+ * gradient of a gradient, which SameDiff 1.0.0-M2.1 cannot take. Inputs are never modified; a result may share
+ * an input's tangent (or be a transposed view), so results must not be modified in place either. All matrices are rank 2; row vectors are {@code [1, n]}, column vectors {@code [n, 1]}.
  */
 public final class Dual {
     private final INDArray v;
@@ -73,9 +73,9 @@ public final class Dual {
         return new Dual(v.mmul(b.v), sum(tv, tb));
     }
 
-    /** Transposed (a copy). */
+    /** Transposed (a view: matrix products read it without copying). */
     public Dual transpose() {
-        return new Dual(v.transpose().dup('c'), t != null ? t.transpose().dup('c') : null);
+        return new Dual(v.transpose(), t != null ? t.transpose() : null);
     }
 
     /** Same entries in another shape (row-major). */
@@ -85,17 +85,17 @@ public final class Dual {
 
     /** Elementwise sum, same shapes. */
     public Dual add(Dual b) {
-        return new Dual(v.add(b.v), sum(t != null ? t.dup() : null, b.t));
+        return new Dual(v.add(b.v), t == null ? b.t : b.t == null ? t : t.add(b.t));
     }
 
     /** Elementwise difference, same shapes. */
     public Dual sub(Dual b) {
-        return new Dual(v.sub(b.v), sum(t != null ? t.dup() : null, b.t != null ? b.t.neg() : null));
+        return new Dual(v.sub(b.v), t == null ? (b.t == null ? null : b.t.neg()) : b.t == null ? t : t.sub(b.t));
     }
 
     /** Adds a constant. */
     public Dual add(double c) {
-        return new Dual(v.add(c), t != null ? t.dup() : null);
+        return new Dual(v.add(c), t);
     }
 
     /** Multiplies by a constant. */
@@ -117,9 +117,15 @@ public final class Dual {
 
     /** Adds a row vector {@code [1, m]} to every row of {@code this [n, m]}. */
     public Dual addRow(Dual row) {
-        INDArray tv = t != null ? t.dup() : null;
-        INDArray tr = row.t != null ? v.like().assign(0).addiRowVector(row.t) : null;
-        return new Dual(v.addRowVector(row.v), sum(tv, tr));
+        INDArray tt;
+        if (row.t == null) {
+            tt = t;
+        } else if (t == null) {
+            tt = row.t.repeat(0, v.size(0));
+        } else {
+            tt = t.addRowVector(row.t);
+        }
+        return new Dual(v.addRowVector(row.v), tt);
     }
 
     /** Multiplies every row of {@code this [n, m]} by a row vector {@code [1, m]} elementwise. */
@@ -160,6 +166,11 @@ public final class Dual {
     public Dual exp() {
         INDArray y = Transforms.exp(v, true);
         return new Dual(y, t != null ? t.mul(y) : null);
+    }
+
+    /** Elementwise {@code 1 - x^2} (the derivative of tanh at {@code tanh(z) = x}). */
+    public Dual oneMinusSquare() {
+        return new Dual(v.mul(v).rsubi(1.0), t != null ? v.mul(t).muli(-2.0) : null);
     }
 
     /** Elementwise square. */

@@ -28,7 +28,7 @@ final class DualLayers {
     static Dual activationBackward(Activation act, Dual g, Dual z, Dual y) {
         return switch (act) {
             case RELU -> g.mulConstant(z.positiveMask());
-            case TANH -> g.mul(y.square().mul(-1.0).add(1.0));
+            case TANH -> g.mul(y.oneMinusSquare());
             case IDENTITY -> g;
             case ELU -> throw new UnsupportedOperationException("ELU is not supported by second-order networks");
         };
