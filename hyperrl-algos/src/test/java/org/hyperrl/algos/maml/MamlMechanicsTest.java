@@ -159,6 +159,27 @@ class MamlMechanicsTest {
     }
 
     @Test
+    void perTaskTermsOnAThreadPoolGiveBitwiseTheSameResults() throws Exception {
+        Random r = new Random(13);
+        SecondOrderGaussianPolicy pi = policy("context", 14);
+        INDArray theta = perturbed(pi, r);
+        List<MetaObjective.TaskData> data = tasks(r, true, 5);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+        try {
+            MetaObjective serial = new MetaObjective(pi, MetaObjective.Adaptation.EXACT, LR, data, theta);
+            MetaObjective parallel = new MetaObjective(pi, MetaObjective.Adaptation.EXACT, LR, data, theta, pool);
+            INDArray v = random(r, 1, theta.length());
+            INDArray t1 = theta.add(random(r, 0.01, theta.length()));
+            assertArrayEquals(serial.gradient(t1).toDoubleVector(), parallel.gradient(t1).toDoubleVector(), 0.0);
+            assertArrayEquals(serial.fisherVector(theta, v).toDoubleVector(),
+                    parallel.fisherVector(theta, v).toDoubleVector(), 0.0);
+            assertArrayEquals(serial.lossAndKl(t1), parallel.lossAndKl(t1), 0.0);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void firstOrderMamlMissesExactlyTheInnerHessianTerm() {
         Random r = new Random(5);
         SecondOrderGaussianPolicy pi = policy("context", 6);

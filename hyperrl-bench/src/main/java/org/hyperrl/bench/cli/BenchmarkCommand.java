@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import org.hyperrl.bench.runtime.RunDirectory;
 import org.hyperrl.algos.api.Algorithm;
 import org.hyperrl.algos.api.Algorithms;
+import org.hyperrl.algos.api.Configs;
 import org.hyperrl.envs.registry.EnvRegistry;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -32,13 +33,22 @@ import picocli.CommandLine.Spec;
                 + "the table and the learning curves.",
                 "--table 4 / 6: Sarafian et al. TD3 / SAC, variants = --critics; --table beck2022-grid: VI+HN on "
                         + "Grid-World with each hypernetwork init; --table beck2023-grid: RNN, RNN+S, "
-                        + "RNN+HN, VI, VI+HN, TI Naive, TI, TI+HN, TI++, TI++HN, Multi+HN on Grid-World; --table 10: "
+                        + "RNN+HN, VI, VI+HN, TI Naive, TI, TI+HN, TI++, TI++HN, Multi+HN on Grid-World; --table 8: "
+                        + "Sarafian et al. MAML, Context-MAML, Hyper-MAML and Multi-Task Hyper-MAML on Cheetah-Vel, "
+                        + "Cheetah-Fwd-Back, Cheetah-Vel-Medium, Ant-Vel, Ant-Fwd-Back; --table 10: "
                         + "Sarafian et al. PEARL vs Hyper-PEARL on Cheetah-Vel, Ant-Vel, Cheetah-Vel-Medium, "
                         + "Cheetah-Fwd-Back, Ant-Fwd-Back. See docs/results.md for scales and times."})
 public final class BenchmarkCommand implements Callable<Integer> {
 
-    /** One cell column of an experiment: a name and the train options that make it. */
-    record Variant(String name, List<String> trainArgs) {
+    /**
+     * One cell column of an experiment: a name, the train options that make it, and the fraction of the steps budget
+     * it runs (MAML's multi-task objective samples one batch per task instead of two, so it runs the same iterations
+     * in half the steps).
+     */
+    record Variant(String name, List<String> trainArgs, double stepsFactor) {
+        Variant(String name, List<String> trainArgs) {
+            this(name, trainArgs, 1.0);
+        }
     }
 
     /**
@@ -58,7 +68,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--table", paramLabel = "NAME", description = "4 (TD3), 6 (SAC), 10 (PEARL vs Hyper-PEARL), "
+    @Option(names = "--table", paramLabel = "NAME", description = "4 (TD3), 6 (SAC), 8 (MAML variants), 10 (PEARL vs Hyper-PEARL), "
             + "beck2022-grid or beck2023-grid; sets --algo.")
     String table;
 
@@ -146,7 +156,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
                             variant.name(), seed, dir);
                     spec.commandLine().getOut().flush();
                     int code = Files.exists(dir.resolve(RunDirectory.CONFIG_FILE))
-                            ? cli.execute(resumeArgs(dir))
+                            ? cli.execute(resumeArgs(dir, variantSteps(algo, env, variant)))
                             : cli.execute(trainArgs(algo, env, variant, seed, dir));
                     if (code != 0) {
                         spec.commandLine().getErr().println("error: run " + dir + " failed (exit " + code
@@ -190,8 +200,27 @@ public final class BenchmarkCommand implements Callable<Integer> {
             new Variant("hyper-pearl", List.of("--policy", "hyper", "--critic", "sa-hyper", "--set",
                     "envOptions.episodesPerTrial=1")));
 
+    /**
+     * Sarafian et al. 2021 Table 8: MAML-TRPO with the MLP policy (Vanilla), the MLP on (state, oracle task)
+     * (Context), the hypernetwork on the oracle task (Hyper), and the hypernetwork without the adaptation step
+     * (multi-task objective), one episode per task draw.
+     */
+    static final List<Variant> TABLE8_VARIANTS = List.of(
+            new Variant("maml", List.of("--policy", "mlp", "--set", "envOptions.episodesPerTrial=1")),
+            new Variant("context-maml", List.of("--policy", "context", "--set", "envOptions.episodesPerTrial=1")),
+            new Variant("hyper-maml", List.of("--policy", "hyper", "--set", "envOptions.episodesPerTrial=1")),
+            new Variant("multitask-hyper-maml", List.of("--policy", "hyper", "--set", "adaptation=none", "--set",
+                    "envOptions.episodesPerTrial=1"), 0.5));
+
     /** The experiment named by --table / --algo, with the --critics / --variants choices applied. */
     Experiment experiment() {
+        if ("8".equals(table)) {
+            if (algorithm != null && !algorithm.equals("maml")) {
+                throw new IllegalArgumentException("--table 8 is maml but --algo is " + algorithm + "; give one of them");
+            }
+            return new Experiment("maml", List.of("CheetahVel", "CheetahFwdBack", "CheetahVelMedium", "AntVel",
+                    "AntFwdBack"), only(TABLE8_VARIANTS), "policy+adaptation", 3, "std");
+        }
         if ("10".equals(table)) {
             if (algorithm != null && !algorithm.equals("pearl")) {
                 throw new IllegalArgumentException("--table 10 is pearl but --algo is " + algorithm + "; give one of them");
@@ -210,7 +239,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
                         List.of("--policy", "vi+hn", "--set", "policyConfig.init=" + init))));
                 case "beck2023-grid" -> BECK2023_POLICIES.forEach(p -> variants.add(new Variant(p.replace("+", "-"),
                         List.of("--policy", p))));
-                default -> throw new IllegalArgumentException("--table must be 4, 6, 10, beck2022-grid or "
+                default -> throw new IllegalArgumentException("--table must be 4, 6, 8, 10, beck2022-grid or "
                         + "beck2023-grid, got " + table);
             }
             List<Variant> chosen = only(variants);
@@ -223,8 +252,8 @@ public final class BenchmarkCommand implements Callable<Integer> {
             fromTable = switch (table) {
                 case "4" -> "td3";
                 case "6" -> "sac";
-                default -> throw new IllegalArgumentException("--table must be 4 (TD3), 6 (SAC), 10 (PEARL), "
-                        + "beck2022-grid or beck2023-grid, got " + table);
+                default -> throw new IllegalArgumentException("--table must be 4 (TD3), 6 (SAC), 8 (MAML), "
+                        + "10 (PEARL), beck2022-grid or beck2023-grid, got " + table);
             };
         }
         if (fromTable != null && algorithm != null && !fromTable.equals(algorithm)) {
@@ -257,9 +286,10 @@ public final class BenchmarkCommand implements Callable<Integer> {
         List<String> a = new ArrayList<>(List.of("train", "--algo", algo, "--env", env, "--seed", Long.toString(seed),
                 "--preset", preset, "--checkpoint-every", Long.toString(checkpointEvery), "--out", dir.toString()));
         a.addAll(variant.trainArgs());
-        if (steps != null) {
+        Long budget = variantSteps(algo, env, variant);
+        if (budget != null) {
             a.add("--steps");
-            a.add(Long.toString(steps));
+            a.add(Long.toString(budget));
         }
         for (String s : sets) {
             a.add("--set");
@@ -268,8 +298,21 @@ public final class BenchmarkCommand implements Callable<Integer> {
         return a.toArray(String[]::new);
     }
 
+    /**
+     * The --steps of a variant's runs: --steps (or, for a variant that runs a fraction of the budget, the preset's
+     * total) times the variant's fraction; null to leave the preset's total.
+     */
+    private Long variantSteps(String algo, String env, Variant variant) {
+        if (variant.stepsFactor() == 1.0) {
+            return steps;
+        }
+        long base = steps != null ? steps : ((Number) Configs.encode(Algorithms.get(algo).config(preset, env,
+                Map.of())).get(Algorithm.TOTAL_STEPS)).longValue();
+        return Math.max(1, Math.round(base * variant.stepsFactor()));
+    }
+
     /** Resume the run; with --steps only when it asks for more than the run's configured total. */
-    private String[] resumeArgs(Path dir) {
+    private String[] resumeArgs(Path dir, Long steps) {
         List<String> a = new ArrayList<>(List.of("resume", dir.toString()));
         Object configured = RunDirectory.open(dir).config().get("totalSteps");
         boolean sameTotal = configured instanceof Number n && steps != null && n.longValue() == steps;

@@ -59,6 +59,25 @@ class BenchmarkCommandTest {
     }
 
     @Test
+    void table8ComparesTheMamlVariantsWithTheMultiTaskObjectiveAtEqualIterations() throws IOException {
+        Path out = tmp.resolve("maml");
+        String[] args = {"benchmark", "--table", "8", "--envs", "Navigation2D", "--seeds", "1", "--preset", "smoke",
+                "--out", out.toString()};
+        SyntheticRuns.Result r = SyntheticRuns.execute(args);
+        assertEquals(0, r.code(), r.out() + r.err());
+        for (String v : new String[]{"maml", "context-maml", "hyper-maml", "multitask-hyper-maml"}) {
+            Path run = out.resolve("runs").resolve("maml_Navigation2D_" + v + "_s0");
+            assertTrue(Files.exists(run.resolve("progress.csv")), v);
+            String config = Files.readString(run.resolve("config.json"));
+            // smoke: 2 iterations x 1 task x 5 episodes x 100 steps, per batch; two batches unless multi-task
+            assertTrue(config.replace(" ", "").contains(v.startsWith("multitask") ? "\"totalSteps\":1000"
+                    : "\"totalSteps\":2000"), v + ": " + config);
+        }
+        String table = Files.readString(out.resolve("table.md"));
+        assertTrue(table.contains("| mlp exact | context exact | hyper exact | hyper none |"), table);
+    }
+
+    @Test
     void badInputsAreRejectedBeforeAnythingIsWritten() {
         Path out = tmp.resolve("bad");
         String[][] cases = {
