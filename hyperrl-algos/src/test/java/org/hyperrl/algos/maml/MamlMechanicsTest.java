@@ -427,5 +427,23 @@ class MamlMechanicsTest {
                 Box.unbounded(2), Box.uniform(2, -1, 1), 0, Configs.with(c, "policy", MamlConfig.CONTEXT)));
         assertTrue(e.getMessage().contains("oracle task") && e.getMessage().contains("policy=mlp"), e.getMessage());
         assertNotNull(new MamlAgent(new Parameters(DataType.FLOAT, 0), Box.unbounded(2), Box.uniform(2, -1, 1), 0, c));
+
+        // a NaN reward stops the run with the step, before any update
+        EnvFactory nan = split -> new org.hyperrl.envs.Wrapper(org.hyperrl.envs.registry.EnvRegistry.create(
+                "Navigation2D")) {
+            @Override
+            public org.hyperrl.envs.StepResult step(double[] action) {
+                org.hyperrl.envs.StepResult x = env.step(action);
+                return new org.hyperrl.envs.StepResult(x.observation(), Double.NaN, x.terminated(), x.truncated(),
+                        x.info());
+            }
+        };
+        Maml m = new Maml(new TrainingContext(nan, 0), MamlAlgorithm.ALGORITHM.config("smoke", "Navigation2D",
+                Map.of()));
+        INDArray before = m.parameters().all().get(0).value().dup();
+        IllegalStateException s = assertThrows(IllegalStateException.class, m::iterate);
+        assertTrue(s.getMessage().contains("episode return") && s.getMessage().contains("non-finite"),
+                s.getMessage());
+        assertEquals(before, m.parameters().all().get(0).value(), "parameters untouched");
     }
 }
