@@ -70,6 +70,10 @@ public final class PlotCommand implements Callable<Integer> {
             description = "std (mean +- 1 sample standard deviation) or minmax (default: ${DEFAULT-VALUE}).")
     String band;
 
+    @Option(names = "--x", paramLabel = "COLUMN", defaultValue = "step",
+            description = "progress.csv column on the x axis, e.g. iteration (default: ${DEFAULT-VALUE}).")
+    String x;
+
     @Option(names = "--title", paramLabel = "TEXT", description = "Chart title (default: the metric and the env).")
     String title;
 
@@ -82,12 +86,12 @@ public final class PlotCommand implements Callable<Integer> {
         Map<String, List<RunResult>> groups = group(runs, key);
         List<LearningCurve> curves = new ArrayList<>();
         for (Map.Entry<String, List<RunResult>> g : groups.entrySet()) {
-            curves.add(LearningCurve.of(g.getKey(), g.getValue().stream().map(r -> r.series(metric)).toList(),
+            curves.add(LearningCurve.of(g.getKey(), g.getValue().stream().map(r -> r.series(metric, x)).toList(),
                     bandKind));
         }
         warnMixedGroups(groups, key);
         String chartTitle = title != null ? title : defaultTitle(runs);
-        byte[] image = render(curves, chartTitle, metric, format);
+        byte[] image = render(curves, chartTitle, x, metric, format);
         AtomicFiles.writeBytes(out, image);
         spec.commandLine().getOut().printf("wrote %s: %d curve(s) from %d run(s)%n", out, curves.size(),
                 runs.size());
@@ -158,10 +162,10 @@ public final class PlotCommand implements Callable<Integer> {
     }
 
     /** Draws the curves and encodes the chart as PNG or SVG bytes. */
-    static byte[] render(List<LearningCurve> curves, String title, String metric, String format) {
+    static byte[] render(List<LearningCurve> curves, String title, String xAxis, String metric, String format) {
         System.setProperty("java.awt.headless", "true");
         XYChart chart = new XYChartBuilder().width(900).height(560).title(title)
-                .xAxisTitle(Columns.STEP.name()).yAxisTitle(metric).build();
+                .xAxisTitle(xAxis).yAxisTitle(metric).build();
         Styler styler = chart.getStyler();
         styler.setChartBackgroundColor(Color.WHITE);
         styler.setLegendPosition(Styler.LegendPosition.InsideSE);

@@ -3,6 +3,7 @@ package org.hyperrl.bench.cli;
 import org.hyperrl.algos.api.Algorithms;
 import org.hyperrl.algos.api.Configs;
 
+import org.hyperrl.algos.api.Columns;
 import org.hyperrl.bench.runtime.ProgressData;
 import org.hyperrl.bench.runtime.RunDirectory;
 
@@ -121,7 +122,16 @@ public record RunResult(Path dir, Map<String, Object> config, ProgressData progr
      * @throws IllegalArgumentException if the metric is not a column or has no value yet
      */
     public ProgressData.Series series(String metric) {
-        ProgressData.Series series = progress.series(metric);
+        return series(metric, Columns.STEP.name());
+    }
+
+    /**
+     * The non-empty values of {@code metric} against the column {@code x}.
+     *
+     * @throws IllegalArgumentException if either is not a column or the metric has no value yet
+     */
+    public ProgressData.Series series(String metric, String x) {
+        ProgressData.Series series = progress.series(metric, x);
         if (series.size() == 0) {
             throw new IllegalArgumentException("run directory " + dir + " has no " + metric + " values in "
                     + RunDirectory.PROGRESS_FILE + " yet");

@@ -115,11 +115,19 @@ public final class ProgressData {
 
     /** The non-empty values of {@code metric} with their steps. */
     public Series series(String metric) {
+        return series(metric, columns.get(0));
+    }
+
+    /**
+     * The values of {@code metric} against another column {@code x} (e.g. {@code iteration}; truncated to whole
+     * numbers), on the rows where both are non-empty.
+     */
+    public Series series(String metric, String x) {
         double[] values = byColumn[indexOf(metric)];
-        double[] steps = byColumn[0];
+        double[] steps = byColumn[indexOf(x)];
         List<Integer> keep = new ArrayList<>();
         for (int i = 0; i < values.length; i++) {
-            if (!Double.isNaN(values[i])) {
+            if (!Double.isNaN(values[i]) && !Double.isNaN(steps[i])) {
                 keep.add(i);
             }
         }

@@ -175,6 +175,15 @@ class PlotCommandTest {
         }
     }
 
+    @Test
+    void anotherColumnCanBeTheXAxis() {
+        SyntheticRuns.Result r = SyntheticRuns.execute(args("--x", "episodes", "--out", tmp + "/ep.png"));
+        assertEquals(0, r.code(), r.err());
+        SyntheticRuns.Result bad = SyntheticRuns.execute(args("--x", "iterations", "--out", tmp + "/bad.png"));
+        assertEquals(2, bad.code(), bad.out());
+        assertTrue(bad.err().contains("no column 'iterations'"), bad.err());
+    }
+
     private static int count(String text, String part) {
         int n = 0;
         for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + 1)) {

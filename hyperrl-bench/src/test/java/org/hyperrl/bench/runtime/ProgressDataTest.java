@@ -33,6 +33,18 @@ class ProgressDataTest {
     }
 
     @Test
+    void seriesAgainstAnotherColumn() throws IOException {
+        Path file = Files.writeString(tmp.resolve("progress.csv"),
+                "step,iteration,eval_return\n4000,1,-80\n6000,2,\n8000,,-60\n10000,3,-50\n");
+        ProgressData.Series s = ProgressData.read(file).series("eval_return", "iteration");
+        assertArrayEquals(new long[] {1, 3}, s.steps());
+        assertArrayEquals(new double[] {-80, -50}, s.values());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ProgressData.read(file).series("eval_return", "updates"));
+        assertTrue(e.getMessage().contains("no column 'updates'"), e.getMessage());
+    }
+
+    @Test
     void malformedFilesNameTheFileAndLine() throws IOException {
         Path cells = Files.writeString(tmp.resolve("cells.csv"), "step,a\n0,1\n5,2,3\n");
         IllegalArgumentException e1 = assertThrows(IllegalArgumentException.class, () -> ProgressData.read(cells));
