@@ -135,10 +135,6 @@ public final class SecondOrderHypernetwork implements SecondOrderNetwork {
             throw new IllegalArgumentException("hypernetwork input must be [n, " + inputWidth() + "], got "
                     + Arrays.toString(input.shape()));
         }
-        if (task == null || task.length() != taskWidth) {
-            throw new IllegalArgumentException("this hypernetwork reads a task vector of width " + taskWidth + ", got "
-                    + (task == null ? "none" : Arrays.toString(task.shape())));
-        }
         Generated gen = generate(p, task, input.dataType());
         Dual feature = gen.feature();
         List<Dual[]> primaryCache = gen.primaryCache();

@@ -69,14 +69,14 @@ public final class MujocoRegistrations {
         List<OptionSpec> humanoidOptions = EnvRegistry.taskListOptions(200, 2);
         EnvRegistry.register(new EnvSpec("HumanoidDir", "Humanoid-Dir (VariBAD/PEARL): goal angle ~ U[0, 2 pi), "
                 + "obs 376, action 17 in [-1, 1]", humanoidOptions,
-                o -> EnvRegistry.trial(new HumanoidDir(fixedLists(HumanoidDir.defaultTasks(), o)), o)));
+                o -> EnvRegistry.trial(new HumanoidDir(EnvRegistry.fixedLists(HumanoidDir.defaultTasks(), o)), o)));
         List<OptionSpec> walkerOptions = new ArrayList<>(EnvRegistry.taskListOptions(200, 2));
         walkerOptions.add(new OptionSpec(RECOMPUTE_CONSTANTS, false,
                 "call mj_setConst after writing the randomised parameters (the reference does not)"));
         EnvRegistry.register(new EnvSpec("WalkerRandParams", "Walker-RandParams (VariBAD/rand_param_envs): "
                 + "65 randomised physics parameters, obs 17, action 6", walkerOptions,
                 o -> {
-                    checkListSizes(o);
+                    EnvRegistry.checkTaskListOptions(o);
                     return EnvRegistry.trial(new WalkerRandParams(o.getBoolean(RECOMPUTE_CONSTANTS),
                             o.getInt(NUM_TRAIN_TASKS), o.getInt(NUM_TEST_TASKS), o.getLong(TASK_LIST_SEED)), o);
                 }));
@@ -106,23 +106,9 @@ public final class MujocoRegistrations {
         Function<Options, Env> build = o -> {
             TaskDistribution base = MujocoMetaEnv.uniform1d(o.getDouble(TRAIN_LOW), o.getDouble(TRAIN_HIGH),
                     o.getDouble(TEST_LOW), o.getDouble(TEST_HIGH));
-            return EnvRegistry.trial(factory.create(fixedLists(base, o), o), o);
+            return EnvRegistry.trial(factory.create(EnvRegistry.fixedLists(base, o), o), o);
         };
         EnvRegistry.register(new EnvSpec(id, description, options, build));
     }
 
-    private static void checkListSizes(Options o) {
-        int train = o.getInt(NUM_TRAIN_TASKS);
-        int test = o.getInt(NUM_TEST_TASKS);
-        if (train < 0 || test < 0 || (train > 0) != (test > 0)) {
-            throw new IllegalArgumentException("options numTrainTasks = " + train + " and numTestTasks = " + test
-                    + " are inconsistent: give both > 0 for fixed task lists, or both 0 to sample tasks afresh");
-        }
-    }
-
-    private static TaskDistribution fixedLists(TaskDistribution base, Options o) {
-        checkListSizes(o);
-        int train = o.getInt(NUM_TRAIN_TASKS);
-        return train > 0 ? base.withFixedLists(train, o.getInt(NUM_TEST_TASKS), o.getLong(TASK_LIST_SEED)) : base;
-    }
 }

@@ -63,36 +63,15 @@ public final class EnvRegistry {
         register(new EnvSpec("Navigation2D", "MAML's 2D navigation (pytorch-maml-rl): obs position (2), action clipped "
                 + "to [-0.1, 0.1]^2 moves p <- p + a, reward -||p - g||, goals uniform in [-0.5, 0.5]^2, ends within "
                 + "0.01 of the goal; 100-step episodes", taskListOptions(100, 1),
-                o -> {
-                    int train = o.getInt(NUM_TRAIN_TASKS);
-                    int test = o.getInt(NUM_TEST_TASKS);
-                    if (train < 0 || test < 0 || (train > 0) != (test > 0)) {
-                        throw new IllegalArgumentException("options numTrainTasks = " + train + " and numTestTasks = "
-                                + test + " are inconsistent: give both > 0 for fixed task lists, or both 0 to sample "
-                                + "tasks afresh");
-                    }
-                    TaskDistribution tasks = Navigation2D.defaultTasks();
-                    return trial(new Navigation2D(train > 0
-                            ? tasks.withFixedLists(train, test, o.getLong(TASK_LIST_SEED)) : tasks), o);
-                }));
+                o -> trial(new Navigation2D(fixedLists(Navigation2D.defaultTasks(), o)), o)));
         MujocoRegistrations.registerAll();
     }
 
     private static void registerPoint(String id, PointRobot.Variant variant, String rewards) {
         register(new EnvSpec(id, "PEARL's 2D point robot: obs position (2), action a in [-0.1, 0.1]^2 moves p <- p + a, "
                 + rewards + "; 20-step episodes", pointOptions(variant),
-                o -> {
-                    int train = o.getInt(NUM_TRAIN_TASKS);
-                    int test = o.getInt(NUM_TEST_TASKS);
-                    if (train < 0 || test < 0 || (train > 0) != (test > 0)) {
-                        throw new IllegalArgumentException("options numTrainTasks = " + train + " and numTestTasks = "
-                                + test + " are inconsistent: give both > 0 for fixed task lists, or both 0 to sample "
-                                + "tasks afresh");
-                    }
-                    TaskDistribution tasks = PointRobot.tasks(o.getEnum(GOALS, PointRobot.Goals.class));
-                    return trial(new PointRobot(variant, train > 0
-                            ? tasks.withFixedLists(train, test, o.getLong(TASK_LIST_SEED)) : tasks), o);
-                }));
+                o -> trial(new PointRobot(variant,
+                        fixedLists(PointRobot.tasks(o.getEnum(GOALS, PointRobot.Goals.class)), o)), o)));
     }
 
     private EnvRegistry() {
@@ -118,6 +97,28 @@ public final class EnvRegistry {
         options.add(new EnvSpec.OptionSpec(GOALS, PointRobot.defaultGoals(variant).name().toLowerCase(),
                 "where goals lie: square ([-1, 1]^2) or half_circle (the upper unit half-circle)"));
         return options;
+    }
+
+    /**
+     * {@code base} with the fixed task lists the {@link #taskListOptions} ask for ({@code numTrainTasks} and
+     * {@code numTestTasks} both > 0, drawn with {@code taskListSeed}), or {@code base} itself when both are 0.
+     *
+     * @throws IllegalArgumentException if the two sizes are inconsistent
+     */
+    public static TaskDistribution fixedLists(TaskDistribution base, Options o) {
+        checkTaskListOptions(o);
+        int train = o.getInt(NUM_TRAIN_TASKS);
+        return train > 0 ? base.withFixedLists(train, o.getInt(NUM_TEST_TASKS), o.getLong(TASK_LIST_SEED)) : base;
+    }
+
+    /** @throws IllegalArgumentException unless {@code numTrainTasks} and {@code numTestTasks} are both 0 or both > 0 */
+    public static void checkTaskListOptions(Options o) {
+        int train = o.getInt(NUM_TRAIN_TASKS);
+        int test = o.getInt(NUM_TEST_TASKS);
+        if (train < 0 || test < 0 || (train > 0) != (test > 0)) {
+            throw new IllegalArgumentException("options numTrainTasks = " + train + " and numTestTasks = " + test
+                    + " are inconsistent: give both > 0 for fixed task lists, or both 0 to sample tasks afresh");
+        }
     }
 
     /** The options shared by meta-RL families: episode length, episodes per trial, split. */
