@@ -11,6 +11,7 @@ import org.hyperrl.bench.cli.TableCommand;
 import org.hyperrl.bench.cli.TrainCommand;
 import org.hyperrl.bench.demo.DemoCommand;
 import org.hyperrl.bench.perf.BenchCommand;
+import org.hyperrl.bench.sweep.SweepCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -18,7 +19,7 @@ import picocli.CommandLine.Command;
 @Command(name = "hyperrl", mixinStandardHelpOptions = true, version = "HyperRL 0.1.0-SNAPSHOT",
         description = "Hypernetwork reinforcement learning on the JVM.",
         subcommands = {QuickstartCommand.class, ListCommand.class, TrainCommand.class, ResumeCommand.class,
-                EvalCommand.class, PlotCommand.class, TableCommand.class, BenchmarkCommand.class, DemoCommand.class,
+                EvalCommand.class, PlotCommand.class, TableCommand.class, BenchmarkCommand.class, SweepCommand.class, DemoCommand.class,
                 BenchCommand.class})
 public final class Hyperrl implements Runnable {
 

@@ -1,0 +1,134 @@
+package org.hyperrl.bench.sweep;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.hyperrl.bench.runtime.Json;
+
+/**
+ * The state of one run of a sweep, in {@code OUT/status/NAME.json}, written atomically by the run's worker process
+ * (and by the driver for outcomes the worker cannot report: a killed process). While a worker runs it holds an
+ * exclusive lock on {@code OUT/status/NAME.lock}, so "running" is told from "interrupted" by trying that lock, and two
+ * sweeps never train one run at once.
+ *
+ * @param state    {@link State}
+ * @param attempt  how many times the run was started by this sweep directory
+ * @param exitCode the worker's exit code (null while running)
+ * @param message  the failure's message (the last error lines of the run), or null
+ * @param host     the machine of the last attempt
+ * @param started  start of the last attempt (ISO-8601)
+ * @param finished end of the last attempt, or null
+ */
+public record RunStatus(State state, int attempt, Integer exitCode, String message, String host, String started,
+                        String finished) {
+
+    /** What a run is doing or how it ended. */
+    public enum State {
+        /** Not started yet. */
+        PENDING,
+        /** A worker holds the run's lock. */
+        RUNNING,
+        /** Started, not running now and not finished: killed, or its machine lost (it resumes on the next start). */
+        INTERRUPTED,
+        /** Trained to its total steps. */
+        DONE,
+        /** Stopped by a failure that recurs on a restart (bad config, non-finite values): not retried. */
+        FAILED,
+        /** The worker died of something else (a crash, out of memory, a kill); retried. */
+        CRASHED
+    }
+
+    /** The status file of a run. */
+    public static Path file(Path out, String name) {
+        return out.resolve("status").resolve(name + ".json");
+    }
+
+    /** The lock file of a run. */
+    public static Path lockFile(Path out, String name) {
+        return out.resolve("status").resolve(name + ".lock");
+    }
+
+    /** Writes the status of a run. */
+    public void write(Path out, String name) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("state", state.name().toLowerCase());
+        json.put("attempt", attempt);
+        json.put("exitCode", exitCode);
+        json.put("message", message);
+        json.put("host", host);
+        json.put("started", started);
+        json.put("finished", finished);
+        try {
+            Files.createDirectories(file(out, name).getParent());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot create " + file(out, name).getParent(), e);
+        }
+        Json.write(file(out, name), json);
+    }
+
+    /**
+     * The recorded status of a run ({@link State#PENDING} without a file), with {@link State#RUNNING} turned into
+     * {@link State#INTERRUPTED} when no process holds the run's lock.
+     */
+    public static RunStatus read(Path out, String name) {
+        Path f = file(out, name);
+        if (!Files.exists(f)) {
+            return new RunStatus(State.PENDING, 0, null, null, null, null, null);
+        }
+        Map<String, Object> json = Json.readObject(f);
+        State state = State.valueOf(String.valueOf(json.get("state")).toUpperCase());
+        if (state == State.RUNNING && !isLocked(out, name)) {
+            state = State.INTERRUPTED;
+        }
+        Object exit = json.get("exitCode");
+        return new RunStatus(state, ((Number) json.getOrDefault("attempt", 0)).intValue(),
+                exit instanceof Number n ? n.intValue() : null, (String) json.get("message"),
+                (String) json.get("host"), (String) json.get("started"), (String) json.get("finished"));
+    }
+
+    /** A status of a new attempt. */
+    static RunStatus running(int attempt) {
+        return new RunStatus(State.RUNNING, attempt, null, null, localHost(), Instant.now().toString(), null);
+    }
+
+    /** This status ended with the given state, exit code and message. */
+    RunStatus ended(State end, int exit, String why) {
+        return new RunStatus(end, attempt, exit, why, host, started, Instant.now().toString());
+    }
+
+    /** Whether a process holds the run's lock. */
+    static boolean isLocked(Path out, String name) {
+        Path lock = lockFile(out, name);
+        if (!Files.exists(lock)) {
+            return false;
+        }
+        try (FileChannel ch = FileChannel.open(lock, StandardOpenOption.WRITE)) {
+            FileLock l = ch.tryLock();
+            if (l == null) {
+                return true;
+            }
+            l.release();
+            return false;
+        } catch (OverlappingFileLockException e) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** The host name, or "unknown". */
+    static String localHost() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+}
