@@ -61,7 +61,8 @@ class LocalSweepTest {
         CompletableFuture<SweepRuns.Result> sweep = CompletableFuture.supplyAsync(() -> SweepRuns.cli("sweep",
                 spec.toString(), "--out", out.toString(), "--parallel", "1", "--retries", "0", "--jvm-options",
                 SweepRuns.WORKER_JVM));
-        assertTrue(SweepRuns.killMidRun(out, name, 120_000), "the worker was not seen mid-run");
+        assertTrue(SweepRuns.killMidRun(out, name, 120_000, sweep),
+                "the worker was not seen mid-run: " + (sweep.isDone() ? sweep.get() : ""));
         SweepRuns.Result first = sweep.get();
         assertEquals(1, first.code(), first.toString());
         assertTrue(first.out().contains("CRASHED") && first.out().contains("killed (signal 9)"), first.out());

@@ -130,12 +130,14 @@ final class SweepRuns {
 
     /**
      * Waits until the run has written a checkpoint and is not finished, then kills its worker (SIGKILL); returns
-     * whether it killed it mid-run.
+     * whether it killed it mid-run (false
+     * also when the sweep ended first).
      */
-    static boolean killMidRun(Path out, String runName, long timeoutMillis) throws InterruptedException {
+    static boolean killMidRun(Path out, String runName, long timeoutMillis,
+                              java.util.concurrent.Future<?> sweep) throws InterruptedException {
         Path ckpt = SweepPlan.runDir(out, runName).resolve("checkpoints").resolve("latest.ckpt");
         long deadline = System.currentTimeMillis() + timeoutMillis;
-        while (System.currentTimeMillis() < deadline) {
+        while (System.currentTimeMillis() < deadline && !sweep.isDone()) {
             Optional<ProcessHandle> w = worker(runName);
             if (w.isPresent() && Files.exists(ckpt)) {
                 w.get().destroyForcibly();
