@@ -8,12 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import org.hyperrl.bench.runtime.Json;
 
 /**
- * The state of one run of a sweep, in {@code OUT/status/NAME.json}, written atomically by the run's worker process
+ * The state of one run of a sweep, in {@code OUT/status/NAME.properties} (plain Java properties: the status is read
+ * and written on Spark executors, whose class path holds Spark's Jackson rather than HyperRL's), written atomically by the run's worker process
  * (and by the driver for outcomes the worker cannot report: a killed process). While a worker runs it holds an
  * exclusive lock on {@code OUT/status/NAME.lock}, so "running" is told from "interrupted" by trying that lock, and two
  * sweeps never train one run at once.
@@ -47,7 +45,7 @@ public record RunStatus(State state, int attempt, Integer exitCode, String messa
 
     /** The status file of a run. */
     public static Path file(Path out, String name) {
-        return out.resolve("status").resolve(name + ".json");
+        return out.resolve("status").resolve(name + ".properties");
     }
 
     /** The lock file of a run. */
@@ -57,20 +55,28 @@ public record RunStatus(State state, int attempt, Integer exitCode, String messa
 
     /** Writes the status of a run. */
     public void write(Path out, String name) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("state", state.name().toLowerCase());
-        json.put("attempt", attempt);
-        json.put("exitCode", exitCode);
-        json.put("message", message);
-        json.put("host", host);
-        json.put("started", started);
-        json.put("finished", finished);
+        java.util.Properties p = new java.util.Properties();
+        p.setProperty("state", state.name().toLowerCase(java.util.Locale.ROOT));
+        p.setProperty("attempt", Integer.toString(attempt));
+        put(p, "exitCode", exitCode == null ? null : exitCode.toString());
+        put(p, "message", message);
+        put(p, "host", host);
+        put(p, "started", started);
+        put(p, "finished", finished);
+        java.io.StringWriter text = new java.io.StringWriter();
         try {
+            p.store(text, "hyperrl sweep: state of run " + name);
             Files.createDirectories(file(out, name).getParent());
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException("cannot create " + file(out, name).getParent(), e);
+            throw new java.io.UncheckedIOException("cannot write " + file(out, name) + ": " + e.getMessage(), e);
         }
-        Json.write(file(out, name), json);
+        org.hyperrl.bench.runtime.AtomicFiles.writeString(file(out, name), text.toString());
+    }
+
+    private static void put(java.util.Properties p, String key, String value) {
+        if (value != null) {
+            p.setProperty(key, value);
+        }
     }
 
     /**
@@ -82,15 +88,26 @@ public record RunStatus(State state, int attempt, Integer exitCode, String messa
         if (!Files.exists(f)) {
             return new RunStatus(State.PENDING, 0, null, null, null, null, null);
         }
-        Map<String, Object> json = Json.readObject(f);
-        State state = State.valueOf(String.valueOf(json.get("state")).toUpperCase());
+        java.util.Properties p = new java.util.Properties();
+        try (var in = Files.newBufferedReader(f)) {
+            p.load(in);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot read " + f + ": " + e.getMessage(), e);
+        }
+        State state;
+        try {
+            state = State.valueOf(p.getProperty("state", "").toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(f + " holds no valid state ('" + p.getProperty("state") + "'); delete it "
+                    + "to let the sweep start the run again");
+        }
         if (state == State.RUNNING && !isLocked(out, name)) {
             state = State.INTERRUPTED;
         }
-        Object exit = json.get("exitCode");
-        return new RunStatus(state, ((Number) json.getOrDefault("attempt", 0)).intValue(),
-                exit instanceof Number n ? n.intValue() : null, (String) json.get("message"),
-                (String) json.get("host"), (String) json.get("started"), (String) json.get("finished"));
+        String exit = p.getProperty("exitCode");
+        return new RunStatus(state, Integer.parseInt(p.getProperty("attempt", "0")),
+                exit == null ? null : Integer.valueOf(exit), p.getProperty("message"), p.getProperty("host"),
+                p.getProperty("started"), p.getProperty("finished"));
     }
 
     /** A status of a new attempt. */

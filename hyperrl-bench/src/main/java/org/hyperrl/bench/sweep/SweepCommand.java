@@ -101,6 +101,7 @@ public final class SweepCommand implements java.util.concurrent.Callable<Integer
         if (out == null) {
             throw new IllegalArgumentException("--out DIR is required: the sweep directory");
         }
+        checkJackson();
         SweepSpec sweep = SweepSpec.read(specFile);
         List<SweepRun> runs = SweepPlan.expand(sweep, out);
         List<String> jvm = jvmOptions(sweep);
@@ -152,6 +153,20 @@ public final class SweepCommand implements java.util.concurrent.Callable<Integer
             execute(work, slots, o);
         }
         return summarise(sweep, runs, o);
+    }
+
+    /**
+     * Under spark-submit, Spark's own (older) Jackson comes first on the driver's class path unless the application's
+     * classes are preferred; HyperRL's YAML reader then fails deep inside. Says so, with the fix.
+     */
+    static void checkJackson() {
+        var core = com.fasterxml.jackson.core.json.PackageVersion.VERSION;
+        var yaml = com.fasterxml.jackson.dataformat.yaml.PackageVersion.VERSION;
+        if (core.getMajorVersion() != yaml.getMajorVersion() || core.getMinorVersion() != yaml.getMinorVersion()) {
+            throw new IllegalStateException("Jackson " + core + " is on the class path before HyperRL's " + yaml
+                    + " (under spark-submit: Spark's); submit with --conf spark.driver.userClassPathFirst=true "
+                    + "(docs/sweeps.md)");
+        }
     }
 
     private WorkerProcess worker(SweepRun r, List<String> jvm) {

@@ -83,6 +83,21 @@ class SweepSpecTest {
     }
 
     @Test
+    void theShippedExampleSpecsExpand() throws IOException {
+        Path dir = Path.of("..", "docs", "sweeps");
+        List<Path> specs;
+        try (var files = Files.list(dir)) {
+            specs = files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
+        }
+        assertTrue(specs.size() >= 5, "example specs in " + dir.toAbsolutePath());
+        for (Path f : specs) {
+            assertFalse(SweepPlan.expand(SweepSpec.read(f), null).isEmpty(), f.toString());
+        }
+        assertEquals(165, SweepPlan.expand(SweepSpec.read(dir.resolve("beck2023-grid-lr.yaml")), null).size());
+        assertEquals(180, SweepPlan.expand(SweepSpec.read(dir.resolve("sarafian-table4.yaml")), null).size());
+    }
+
+    @Test
     void jsonSpecsAreReadToo() {
         assertEquals(2, expand("{\"algorithm\": \"td3\", \"envs\": [\"Pendulum\"], \"seeds\": 2}").size());
     }
