@@ -35,12 +35,20 @@ public final class LocalExecutor implements SweepExecutor {
     }
 
     /**
-     * How many runs this machine takes at once: one per core (each run uses one BLAS thread), and no more than
+     * How many runs this machine takes at once: one per core (each run uses {@code OMP_NUM_THREADS} BLAS threads, one by
+     * default), and no more than
      * 90% of the physical memory divided by a run's off-heap limit ({@code -Dorg.bytedeco.javacpp.maxphysicalbytes}
      * in the workers' JVM options) plus its heap.
      */
     public static int defaultParallelism(List<String> jvmOptions) {
-        int cores = Runtime.getRuntime().availableProcessors();
+        int threads = 1;
+        try {
+            String omp = System.getenv("OMP_NUM_THREADS");
+            threads = omp == null || omp.isBlank() ? 1 : Math.max(1, Integer.parseInt(omp.trim()));
+        } catch (NumberFormatException ignored) {
+            // a value the native libraries will not read either: one thread
+        }
+        int cores = Math.max(1, Runtime.getRuntime().availableProcessors() / threads);
         long perRun = perRunBytes(jvmOptions);
         long memory = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getTotalMemorySize();
