@@ -289,7 +289,7 @@ public final class SweepCommand implements java.util.concurrent.Callable<Integer
         List<String> parts = new ArrayList<>();
         double partial = 0;
         for (WorkerProcess w : running.values()) {
-            double f = fraction(w);
+            double f = fraction(Path.of(w.out()), w.run().name());
             if (f > 0) {
                 partial += f;
                 parts.add(String.format(Locale.ROOT, "%s %.0f%%", w.run().name(), 100 * f));
@@ -303,8 +303,8 @@ public final class SweepCommand implements java.util.concurrent.Callable<Integer
     }
 
     /** A run's progress: the last logged step over its total steps (0 before its first row). */
-    private static double fraction(WorkerProcess w) {
-        Path dir = Path.of(w.out()).resolve("runs").resolve(w.run().name());
+    private static double fraction(Path out, String name) {
+        Path dir = SweepPlan.runDir(out, name);
         try {
             Path progress = dir.resolve(RunDirectory.PROGRESS_FILE);
             if (!Files.exists(progress)) {
@@ -447,9 +447,7 @@ public final class SweepCommand implements java.util.concurrent.Callable<Integer
                 String progress = "";
                 Path runDir = SweepPlan.runDir(dir, name);
                 if (Files.exists(runDir.resolve(RunDirectory.CONFIG_FILE))) {
-                    WorkerProcess w = new WorkerProcess(dir.toString(), new SweepRun(name, "", "", 0, Map.of(),
-                            List.of(), null), "", List.of());
-                    progress = String.format(Locale.ROOT, " %3.0f%%", 100 * fraction(w));
+                    progress = String.format(Locale.ROOT, " %3.0f%%", 100 * fraction(dir, name));
                 }
                 o.printf("%-12s%s %s%s%s%n", s.state().name().toLowerCase(Locale.ROOT), progress, name,
                         s.attempt() > 0 ? " (attempt " + s.attempt() + (s.host() != null ? ", " + s.host() : "") + ")"
