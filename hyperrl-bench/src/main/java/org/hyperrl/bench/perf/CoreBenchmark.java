@@ -25,7 +25,9 @@ import picocli.CommandLine.Option;
 
 /**
  * Core benchmark: the SA-Hyper critic at HalfCheetah size (forward at batch 1 and 100, one Adam step at batch
- * 100 and 256), the MLP-Standard critic for comparison, and the batch-1 forward of an MLP 256-256 actor.
+ * 100 and 256), the MLP-Standard critic for comparison, the batch-1 forward of an MLP 256-256 actor, and a GRU
+ * 64 -> 256 over 60 steps at batch 16 forward and backward (the recurrent policies' training path). {@code
+ * bin/pytorch-reference.py} times the same networks in PyTorch.
  */
 @Command(name = "core", mixinStandardHelpOptions = true,
         description = "Time the SA-Hyper critic (HalfCheetah size) and an MLP actor.")
@@ -85,6 +87,21 @@ public final class CoreBenchmark implements Callable<Integer> {
         float[] x = s.data().asFloat();
         System.out.printf("  FastMlp (Java):   %s%n", Timing.measure(warmup * 200, calls * 500, () -> fast.forward(x)));
         System.out.printf("  FastMlp refresh:  %s%n", Timing.measure(warmup * 20, calls * 50, fast::refresh));
+
+        // The recurrent policies' training path: a GRU over whole sequences with backpropagation through time.
+        int steps = 60;
+        int batch = 16;
+        Parameters gp = new Parameters(DataType.FLOAT, 4);
+        org.hyperrl.core.nn.Gru gru = new org.hyperrl.core.nn.Gru(gp, "gru", "gru", 64, 256);
+        INDArray xs = org.nd4j.linalg.factory.Nd4j.rand(DataType.FLOAT, steps * batch, 64);
+        INDArray h0 = org.nd4j.linalg.factory.Nd4j.zeros(DataType.FLOAT, batch, 256);
+        System.out.printf("%nGRU 64 -> 256, %d steps, batch %d (GruSequence):%n", steps, batch);
+        System.out.printf("  forward:            %s%n", Timing.measure(warmup, calls,
+                () -> new org.hyperrl.core.nn.GruSequence(gru, xs, steps, null, h0)));
+        System.out.printf("  forward + backward: %s%n", Timing.measure(warmup, calls, () -> {
+            org.hyperrl.core.nn.GruSequence seq = new org.hyperrl.core.nn.GruSequence(gru, xs, steps, null, h0);
+            seq.backward(seq.outputs().mul(2.0 / seq.outputs().length()));
+        }));
         return 0;
     }
 }
