@@ -1,20 +1,35 @@
 package org.hyperrl.core.optim;
 
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.hyperrl.core.nn.Parameter;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.AdamUpdater;
 import org.nd4j.linalg.learning.config.Adam;
 
 /**
- * Adam (ND4J's updater) over one parameter group with its own learning rate and optional gradient-norm
- * clipping. The step is {@code param -= adam(grad)}, applied in place, so every graph that binds these
- * parameters sees the update. The moment estimates and the step count are the optimiser's state
- * ({@link #state()}, {@link #restore}).
+ * Adam over one parameter group with its own learning rate and optional gradient-norm clipping. The step is
+ * {@code param -= adam(grad)}, applied in place, so every graph that binds these parameters sees the update. The
+ * moment estimates and the step count are the optimiser's state ({@link #state()}, {@link #restore}), laid out as ND4J's
+ * {@link AdamUpdater} lays them out (first moments, then second moments, per parameter).
+ *
+ * <p>The update is ND4J's Adam (Kingma and Ba 2015 with the bias correction folded into the step size):
+ * <pre>
+ *   m = b1 m + (1 - b1) g;   v = b2 v + (1 - b2) g^2
+ *   alpha_t = lr sqrt(1 - b2^t) / (1 - b1^t)     (t = step count + 1)
+ *   param -= alpha_t m / (sqrt(v) + eps)
+ * </pre>
+ * On the CPU backend it runs as one fused loop over the native memory of the parameter, its gradient and its moments
+ * (one read of each, one write of the parameter and the moments): for the 8.5M parameters of an SA-Hyper critic that
+ * is 15 ms against 44 ms for ND4J's updater op with the separate norm and subtraction (2026-11-29, AMD EPYC, one
+ * thread; docs/performance.md). Arrays that are not plain contiguous float or double arrays, and other backends, take
+ * ND4J's updater; both agree to float rounding (AdamOptimizerTest).
  */
 public final class AdamOptimizer implements Optimizer {
     private final Adam config;
@@ -24,6 +39,8 @@ public final class AdamOptimizer implements Optimizer {
     private final Map<String, AdamUpdater> updaters = new LinkedHashMap<>();
     private int iteration;
     private double lastGradNorm = Double.NaN;
+    /** False to always take ND4J's updater (the tests compare the two paths). */
+    private boolean fused = true;
 
     /**
      * @param lr          learning rate
@@ -49,7 +66,7 @@ public final class AdamOptimizer implements Optimizer {
         }
     }
 
-    /** {@inheritDoc} Gradients are clipped and transformed in place. */
+    /** {@inheritDoc} The gradients are left unchanged (the ND4J fallback path clips and transforms them in place). */
     @Override
     public void step(Map<Parameter, INDArray> grads) {
         double sq = 0;
@@ -58,8 +75,11 @@ public final class AdamOptimizer implements Optimizer {
             if (g == null) {
                 throw new IllegalArgumentException("no gradient for parameter " + p.name());
             }
-            double n = g.norm2Number().doubleValue();
-            sq += n * n;
+            if (g.length() != p.size()) {
+                throw new IllegalArgumentException("gradient of " + p.name() + " has " + g.length() + " values, the "
+                        + "parameter " + p.size());
+            }
+            sq += fusedPath(p, g) ? sumOfSquares(g) : squared(g.norm2Number().doubleValue());
         }
         double norm = Math.sqrt(sq);
         lastGradNorm = norm;
@@ -70,13 +90,122 @@ public final class AdamOptimizer implements Optimizer {
         double scale = maxGradNorm > 0 && norm > maxGradNorm ? maxGradNorm / norm : 1.0;
         for (Parameter p : params) {
             INDArray g = grads.get(p);
-            if (scale != 1.0) {
-                g.muli(scale);
+            if (fusedPath(p, g)) {
+                fusedStep(p.value(), g, stateViews.get(p.name()), scale);
+            } else {
+                if (scale != 1.0) {
+                    g.muli(scale);
+                }
+                updaters.get(p.name()).applyUpdater(g, iteration, 0);
+                p.value().subi(g);
             }
-            updaters.get(p.name()).applyUpdater(g, iteration, 0);
-            p.value().subi(g);
         }
         iteration++;
+    }
+
+    /** This optimiser always takes ND4J's updater (for comparisons); returns this. */
+    AdamOptimizer withNd4jUpdater() {
+        fused = false;
+        return this;
+    }
+
+    /** Whether steps of this parameter with this gradient take the fused loop. */
+    boolean fuses(Parameter p, INDArray g) {
+        return fusedPath(p, g);
+    }
+
+    private static double squared(double x) {
+        return x * x;
+    }
+
+    /** Whether the fused loop applies: CPU backend, plain contiguous arrays of one floating type. */
+    private boolean fusedPath(Parameter p, INDArray g) {
+        return fused && CPU && plain(p.value()) && plain(g) && plain(stateViews.get(p.name()))
+                && g.dataType() == p.value().dataType();
+    }
+
+    private static final boolean CPU = cpuBackend();
+
+    private static boolean cpuBackend() {
+        try {
+            return Nd4j.getEnvironment().isCPU();
+        } catch (RuntimeException | LinkageError e) {
+            return false;
+        }
+    }
+
+    private static boolean plain(INDArray a) {
+        DataType t = a.dataType();
+        return (t == DataType.FLOAT || t == DataType.DOUBLE) && a.ordering() == 'c' && !a.isView()
+                && a.elementWiseStride() == 1 && a.offset() == 0 && a.data().length() >= a.length();
+    }
+
+    /** The sum of squares of a plain array, in double. */
+    private static double sumOfSquares(INDArray g) {
+        int n = (int) g.length();
+        double sq = 0;
+        if (g.dataType() == DataType.FLOAT) {
+            FloatBuffer b = g.data().asNioFloat();
+            for (int k = 0; k < n; k++) {
+                double x = b.get(k);
+                sq += x * x;
+            }
+        } else {
+            DoubleBuffer b = g.data().asNioDouble();
+            for (int k = 0; k < n; k++) {
+                double x = b.get(k);
+                sq += x * x;
+            }
+        }
+        return sq;
+    }
+
+    /**
+     * One Adam step of one parameter in one pass: the moments live in {@code state} as ND4J's updater keeps them
+     * (m in [0, n), v in [n, 2n)); {@code scale} is the clipping factor applied to the gradient.
+     */
+    private void fusedStep(INDArray param, INDArray grad, INDArray state, double scale) {
+        int n = (int) param.length();
+        int t = iteration + 1;
+        double b1 = config.getBeta1();
+        double b2 = config.getBeta2();
+        double eps = config.getEpsilon();
+        double alpha = config.getLearningRate(iteration, 0) * Math.sqrt(1 - Math.pow(b2, t)) / (1 - Math.pow(b1, t));
+        if (!Double.isFinite(alpha) || alpha == 0) {
+            alpha = eps;  // as ND4J's updater does
+        }
+        if (param.dataType() == DataType.FLOAT) {
+            FloatBuffer p = param.data().asNioFloat();
+            FloatBuffer g = grad.data().asNioFloat();
+            FloatBuffer s = state.data().asNioFloat();
+            float fb1 = (float) b1;
+            float fb2 = (float) b2;
+            float c1 = (float) (1 - b1);
+            float c2 = (float) (1 - b2);
+            float fa = (float) alpha;
+            float fe = (float) eps;
+            float fs = (float) scale;
+            for (int k = 0; k < n; k++) {
+                float gk = g.get(k) * fs;
+                float m = fb1 * s.get(k) + c1 * gk;
+                float v = fb2 * s.get(n + k) + c2 * gk * gk;
+                s.put(k, m);
+                s.put(n + k, v);
+                p.put(k, p.get(k) - fa * m / ((float) Math.sqrt(v) + fe));
+            }
+        } else {
+            DoubleBuffer p = param.data().asNioDouble();
+            DoubleBuffer g = grad.data().asNioDouble();
+            DoubleBuffer s = state.data().asNioDouble();
+            for (int k = 0; k < n; k++) {
+                double gk = g.get(k) * scale;
+                double m = b1 * s.get(k) + (1 - b1) * gk;
+                double v = b2 * s.get(n + k) + (1 - b2) * gk * gk;
+                s.put(k, m);
+                s.put(n + k, v);
+                p.put(k, p.get(k) - alpha * m / (Math.sqrt(v) + eps));
+            }
+        }
     }
 
     /** The group's global gradient norm before clipping at the last step. */
