@@ -24,7 +24,7 @@ import java.util.Optional;
  *
  * <p>Thread-safe: a progress bar asks for the estimate from its own thread.
  */
-final class EtaEstimator {
+public final class EtaEstimator {
     /** Seconds that must have elapsed before any estimate is given. */
     static final double MIN_ELAPSED_SECONDS = 10;
     /** Largest ratio between the rates of the window's two halves for which an estimate is given. */
@@ -45,14 +45,14 @@ final class EtaEstimator {
     private final ArrayDeque<Point> points = new ArrayDeque<>();
 
     /** An estimator for {@code total} units, of which {@code startDone} are done at {@code startNanos}. */
-    EtaEstimator(long total, long startNanos, long startDone) {
+    public EtaEstimator(long total, long startNanos, long startDone) {
         this.total = total;
         this.startNanos = startNanos;
         points.add(new Point(startNanos, startDone));
     }
 
     /** Records that {@code done} units were complete at {@code nanos} (a {@link System#nanoTime()} reading). */
-    synchronized void record(long nanos, long done) {
+    public synchronized void record(long nanos, long done) {
         if (points.size() >= 2) {
             Point last = points.pollLast();
             if (last.nanos() - points.getLast().nanos() >= MIN_POINT_SPACING_NANOS) {
@@ -72,7 +72,7 @@ final class EtaEstimator {
     }
 
     /** The time left in whole seconds by the rule in the class comment, or empty while no estimate means something. */
-    synchronized Optional<Duration> timeLeft() {
+    public synchronized Optional<Duration> timeLeft() {
         Point latest = points.getLast();
         long left = total - latest.done();
         if (left <= 0 || latest.nanos() - startNanos < MIN_ELAPSED_SECONDS * 1e9) {

@@ -127,7 +127,8 @@ public final class ProgressReporter implements AutoCloseable {
         return s.toString();
     }
 
-    static String formatSeconds(double seconds) {
+    /** A duration as {@code 42s}, {@code 3m07s} or {@code 2h05m}. */
+    public static String formatSeconds(double seconds) {
         long s = Math.round(seconds);
         if (s < 60) {
             return s + "s";

@@ -20,7 +20,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.hyperrl.bench.Hyperrl;
 import org.hyperrl.bench.runtime.AtomicFiles;
 import org.hyperrl.bench.runtime.Json;
+import org.hyperrl.bench.runtime.EtaEstimator;
 import org.hyperrl.bench.runtime.ProgressData;
+import org.hyperrl.bench.runtime.ProgressReporter;
 import org.hyperrl.bench.runtime.RunDirectory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -246,6 +248,8 @@ public final class SweepCommand implements java.util.concurrent.Callable<Integer
             ex = new LocalExecutor(slots, retries, p -> { });
         }
         long t0 = System.nanoTime();
+        // progress in thousandths of a run: finished runs plus the running runs' fractions
+        EtaEstimator eta = new EtaEstimator(1000L * work.size(), t0, 0);
         AtomicInteger finished = new AtomicInteger();
         Map<String, WorkerProcess> running = new ConcurrentHashMap<>();
         work.forEach(w -> running.put(w.run().name(), w));
@@ -254,13 +258,15 @@ public final class SweepCommand implements java.util.concurrent.Callable<Integer
             t.setDaemon(true);
             return t;
         });
-        reporter.scheduleAtFixedRate(() -> report(o, running, work.size(), finished.get(), t0), reportEvery,
+        reporter.scheduleAtFixedRate(() -> report(o, running, work.size(), finished.get(), t0, eta), reportEvery,
                 reportEvery, TimeUnit.SECONDS);
         try {
             ex.execute(work, outcome -> {
                 running.remove(outcome.name());
                 int k = finished.incrementAndGet();
-                double elapsed = (System.nanoTime() - t0) / 1e9;
+                long now = System.nanoTime();
+                double elapsed = (now - t0) / 1e9;
+                eta.record(now, Math.round(1000 * (k + partial(running))));
                 String what = switch (outcome.status()) {
                     case DONE -> "done";
                     case FAILED -> "FAILED (not retried): " + outcome.message();
@@ -269,7 +275,7 @@ public final class SweepCommand implements java.util.concurrent.Callable<Integer
                 };
                 synchronized (o) {
                     o.printf(Locale.ROOT, "[%d/%d] %s %s (%s); elapsed %s%s%n", k, work.size(), outcome.name(), what,
-                            duration(outcome.seconds()), duration(elapsed), eta(elapsed, k, 0, work.size()));
+                            ProgressReporter.formatSeconds(outcome.seconds()), ProgressReporter.formatSeconds(elapsed), etaText(eta));
                     o.flush();
                 }
             });
@@ -284,8 +290,9 @@ public final class SweepCommand implements java.util.concurrent.Callable<Integer
     }
 
     /** One progress line: the running runs' progress and the time estimate. */
-    private void report(PrintWriter o, Map<String, WorkerProcess> running, int total, int finished, long t0) {
-        double elapsed = (System.nanoTime() - t0) / 1e9;
+    private void report(PrintWriter o, Map<String, WorkerProcess> running, int total, int finished, long t0,
+                        EtaEstimator eta) {
+        long now = System.nanoTime();
         List<String> parts = new ArrayList<>();
         double partial = 0;
         for (WorkerProcess w : running.values()) {
@@ -295,11 +302,27 @@ public final class SweepCommand implements java.util.concurrent.Callable<Integer
                 parts.add(String.format(Locale.ROOT, "%s %.0f%%", w.run().name(), 100 * f));
             }
         }
+        eta.record(now, Math.round(1000 * (finished + partial)));
         synchronized (o) {
-            o.printf(Locale.ROOT, "[%d/%d finished] elapsed %s%s; running: %s%n", finished, total, duration(elapsed),
-                    eta(elapsed, finished, partial, total), parts.isEmpty() ? "(starting)" : String.join(", ", parts));
+            o.printf(Locale.ROOT, "[%d/%d finished] elapsed %s%s; running: %s%n", finished, total,
+                    ProgressReporter.formatSeconds((now - t0) / 1e9), etaText(eta),
+                    parts.isEmpty() ? "(starting)" : String.join(", ", parts));
             o.flush();
         }
+    }
+
+    /** The summed progress fractions of the running runs. */
+    private static double partial(Map<String, WorkerProcess> running) {
+        double sum = 0;
+        for (WorkerProcess w : running.values()) {
+            sum += fraction(Path.of(w.out()), w.run().name());
+        }
+        return sum;
+    }
+
+    /** ", eta 3m07s" once the estimator has a meaningful rate, else nothing. */
+    private static String etaText(EtaEstimator eta) {
+        return eta.timeLeft().map(d -> ", eta " + ProgressReporter.formatSeconds(d.getSeconds())).orElse("");
     }
 
     /** A run's progress: the last logged step over its total steps (0 before its first row). */
@@ -322,24 +345,6 @@ public final class SweepCommand implements java.util.concurrent.Callable<Integer
         }
     }
 
-    private static String eta(double elapsed, int finished, double partial, int total) {
-        double done = finished + partial;
-        if (done <= 0 || elapsed < 10 || finished >= total) {
-            return "";
-        }
-        return ", eta " + duration(elapsed / done * (total - done));
-    }
-
-    static String duration(double seconds) {
-        long s = Math.round(seconds);
-        if (s < 60) {
-            return s + "s";
-        }
-        if (s < 3600) {
-            return (s / 60) + "m" + String.format("%02d", s % 60) + "s";
-        }
-        return (s / 3600) + "h" + String.format("%02d", (s % 3600) / 60) + "m";
-    }
 
     /** Table, curves and selection over the finished runs; the exit code (0 when every run is done). */
     private int summarise(SweepSpec sweep, List<SweepRun> runs, PrintWriter o) {

@@ -70,7 +70,9 @@ public final class AdamOptimizer implements Optimizer {
     @Override
     public void step(Map<Parameter, INDArray> grads) {
         double sq = 0;
-        for (Parameter p : params) {
+        boolean[] fuse = new boolean[params.size()];
+        for (int i = 0; i < params.size(); i++) {
+            Parameter p = params.get(i);
             INDArray g = grads.get(p);
             if (g == null) {
                 throw new IllegalArgumentException("no gradient for parameter " + p.name());
@@ -79,7 +81,8 @@ public final class AdamOptimizer implements Optimizer {
                 throw new IllegalArgumentException("gradient of " + p.name() + " has " + g.length() + " values, the "
                         + "parameter " + p.size());
             }
-            sq += fusedPath(p, g) ? sumOfSquares(g) : squared(g.norm2Number().doubleValue());
+            fuse[i] = fusedPath(p, g);
+            sq += fuse[i] ? sumOfSquares(g) : squared(g.norm2Number().doubleValue());
         }
         double norm = Math.sqrt(sq);
         lastGradNorm = norm;
@@ -88,9 +91,10 @@ public final class AdamOptimizer implements Optimizer {
                     + params.stream().map(Parameter::name).limit(3).toList() + "...; refusing to update");
         }
         double scale = maxGradNorm > 0 && norm > maxGradNorm ? maxGradNorm / norm : 1.0;
-        for (Parameter p : params) {
+        for (int i = 0; i < params.size(); i++) {
+            Parameter p = params.get(i);
             INDArray g = grads.get(p);
-            if (fusedPath(p, g)) {
+            if (fuse[i]) {
                 fusedStep(p.value(), g, stateViews.get(p.name()), scale);
             } else {
                 if (scale != 1.0) {
